@@ -1,0 +1,39 @@
+// common.cpp — JSON <-> Position/Range, shared by the features.
+#include "features.h"
+
+#include "jsonrpc.h"
+
+namespace winerr {
+
+json to_json(Position p) { return {{"line", p.line}, {"character", p.character}}; }
+
+json to_json(const Document& doc, std::size_t begin, std::size_t end, PositionEncoding enc) {
+  return {{"start", to_json(to_position(doc.text(), doc.lines(), begin, enc))},
+          {"end", to_json(to_position(doc.text(), doc.lines(), end, enc))}};
+}
+
+Position position_from_json(const json& j) {
+  if (!j.is_object() || !j.contains("line") || !j.contains("character") || !j["line"].is_number_unsigned() ||
+      !j["character"].is_number_unsigned())
+    throw rpc::Error(rpc::kInvalidParams, "a position needs non-negative integer line and character");
+  auto line = j["line"].get<std::uint64_t>(), ch = j["character"].get<std::uint64_t>();
+  if (line > 0xFFFFFFFFull || ch > 0xFFFFFFFFull) throw rpc::Error(rpc::kInvalidParams, "position out of range");
+  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(ch)};
+}
+
+Range range_from_json(const json& j) {
+  if (!j.is_object() || !j.contains("start") || !j.contains("end"))
+    throw rpc::Error(rpc::kInvalidParams, "a range needs start and end");
+  return {position_from_json(j["start"]), position_from_json(j["end"])};
+}
+
+std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog) {
+  std::vector<Finding> out;
+  const auto& lines = doc.lines();
+  if (first_line >= lines.line_count()) return out;
+  last_line = std::min(last_line, lines.line_count() - 1);
+  scan_lines(doc.text(), lines.line_start(first_line), lines.next_line_start(last_line, doc.text().size()), catalog, out);
+  return out;
+}
+
+}  // namespace winerr

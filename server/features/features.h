@@ -1,0 +1,39 @@
+// features.h — LSP features: findings + catalog -> LSP results. Each lives in its own .cpp.
+// They take a Document (text, line index, findings) and produce JSON in the LSP shape; the
+// only place byte offsets become Positions is position.h.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "catalog.h"
+#include "document.h"
+#include "settings.h"
+
+namespace winerr {
+
+using json = nlohmann::json;
+
+json to_json(Position p);
+json to_json(const Document& doc, std::size_t begin, std::size_t end, PositionEncoding enc);  // a Range
+Position position_from_json(const json& j);  // throws rpc::Error(-32602) when malformed
+Range range_from_json(const json& j);
+
+// diagnostics.cpp — the publishDiagnostics list for the document's findings.
+json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, PositionEncoding enc);
+int severity_of(const Finding& f);  // LSP DiagnosticSeverity 1..4
+
+// hover.cpp — markdown for the code under the position, or null.
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog);
+
+// inlay_hints.cpp — the symbolic name after each numeric code in the range.
+json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings);
+
+// code_actions.cpp — rewrite a code as its name, hex or HRESULT, from Diagnostic.data.
+json code_actions(const Document& doc, const json& params, const Catalog& catalog);
+
+// Findings of the lines [first_line, last_line] scanned afresh (used when the document's
+// findings are not ready yet, and by hover which only needs one line).
+std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog);
+
+}  // namespace winerr

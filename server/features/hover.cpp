@@ -1,0 +1,23 @@
+// hover.cpp — the explanation of the code under the cursor. Scans only the cursor's line
+// (and reads the one before for context), so a hover never waits for a whole-file scan.
+#include "features.h"
+#include "explanation.h"
+
+namespace winerr {
+
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog) {
+  if (pos.line >= doc.lines().line_count()) return nullptr;
+  const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
+  const Finding* hit = nullptr;
+  auto found = scan_line_range(doc, pos.line, pos.line, catalog);
+  for (auto& f : found)
+    if (f.begin <= offset && offset < f.end) hit = &f;
+  if (!hit)  // the cursor right after the token still counts (editors place it there)
+    for (auto& f : found)
+      if (offset == f.end) hit = &f;
+  if (!hit) return nullptr;
+  return {{"contents", {{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog)}}},
+          {"range", to_json(doc, hit->begin, hit->end, enc)}};
+}
+
+}  // namespace winerr

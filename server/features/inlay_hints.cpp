@@ -1,0 +1,28 @@
+// inlay_hints.cpp — "13801 ‹ERROR_IPSEC_IKE_AUTH_FAIL›": the name after each numeric code.
+#include "features.h"
+
+namespace winerr {
+
+json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings) {
+  json out = json::array();
+  if (!settings.inlay_hints) return out;
+  const std::size_t b = to_offset_clamped(doc.text(), doc.lines(), range.start, enc);
+  const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
+  std::vector<Finding> scanned;
+  const std::vector<Finding>* findings = &doc.findings();
+  if (!doc.findings_ready()) {
+    scanned = scan_line_range(doc, range.start.line, range.end.line, catalog);
+    findings = &scanned;
+  }
+  for (auto& f : *findings) {
+    if (f.end < b || f.begin > e || f.form == Form::Name) continue;
+    if (f.confidence == Confidence::Possible && !settings.show_possible) continue;
+    out.push_back({{"position", to_json(to_position(doc.text(), doc.lines(), f.end, enc))},
+                   {"label", std::string(f.entry->name)},
+                   {"kind", 1},
+                   {"paddingLeft", true}});
+  }
+  return out;
+}
+
+}  // namespace winerr

@@ -1,0 +1,52 @@
+// jsonrpc.cpp — see jsonrpc.h.
+#include "jsonrpc.h"
+
+namespace winerr::rpc {
+
+Message classify(json v) {
+  Message m;
+  if (!v.is_object()) {
+    m.problem = v.is_array() ? "batch requests are not supported" : "a message must be a JSON object";
+    return m;
+  }
+  if (auto id = v.find("id"); id != v.end()) {
+    if (id->is_number_integer() || id->is_string() || id->is_null()) m.id = *id;
+    else { m.problem = "id must be a number or a string"; return m; }
+  }
+  auto jr = v.find("jsonrpc");
+  if (jr == v.end() || *jr != "2.0") {
+    m.problem = "jsonrpc must be \"2.0\"";
+    return m;
+  }
+  auto method = v.find("method");
+  if (method == v.end()) {
+    if (v.contains("id") && (v.contains("result") || v.contains("error"))) m.kind = Message::Kind::Response;
+    else m.problem = "a request needs a method";
+    return m;
+  }
+  if (!method->is_string()) {
+    m.problem = "method must be a string";
+    return m;
+  }
+  m.method = method->get<std::string>();
+  if (auto p = v.find("params"); p != v.end()) {
+    if (!p->is_object() && !p->is_array()) { m.problem = "params must be an object or an array"; return m; }
+    m.params = std::move(*p);
+  }
+  m.kind = v.contains("id") ? Message::Kind::Request : Message::Kind::Notification;
+  return m;
+}
+
+json response(const json& id, json result) {
+  return json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
+json error_response(const json& id, int code, const std::string& message) {
+  return json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+json notification(const std::string& method, json params) {
+  return json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
+}
+
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace winerr::rpc

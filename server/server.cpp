@@ -1,0 +1,443 @@
+// server.cpp — see server.h. The method table is in Server::methods().
+#include "server.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+
+#include "catalog.h"
+#include "document.h"
+#include "features/features.h"
+#include "framing.h"
+#include "jsonrpc.h"
+#include "stdio_stream.h"
+#include "usercatalog/user_catalog.h"
+#include "version.h"
+
+namespace winerr {
+
+namespace {
+
+using rpc::json;
+
+// A thread-safe FIFO.
+template <class T>
+class Queue {
+ public:
+  void push(T v) {
+    { std::lock_guard l(m_); q_.push_back(std::move(v)); }
+    cv_.notify_one();
+  }
+  T pop() {
+    std::unique_lock l(m_);
+    cv_.wait(l, [&] { return !q_.empty(); });
+    T v = std::move(q_.front());
+    q_.pop_front();
+    return v;
+  }
+  bool empty() {
+    std::lock_guard l(m_);
+    return q_.empty();
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<T> q_;
+};
+
+void log(const std::string& s) { std::cerr << "winerr-ls: " << s << std::endl; }
+
+struct ScanJob {
+  std::string uri;
+  std::int64_t version;
+  std::shared_ptr<const std::string> text;
+  std::shared_ptr<const Catalog> catalog;
+};
+struct ScanDone {
+  std::string uri;
+  std::int64_t version;
+  std::vector<Finding> findings;
+  std::shared_ptr<const Catalog> catalog;
+};
+struct InputEnded {};
+struct Incoming {
+  rpc::Message msg;
+};
+using WorkItem = std::variant<Incoming, ScanDone, InputEnded>;
+
+class Server {
+ public:
+  explicit Server(const ServerOptions& o) : opts_(o), settings_(o.settings) {
+    catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
+  }
+
+  int run() {
+    std::thread writer([this] { write_loop(); });
+    std::thread scanner([this] { scan_loop(); });
+    std::thread reader([this] { read_loop(); });
+    reader.detach();  // it may be blocked in read(); the process ends with it still there
+    int code = work_loop();
+    scan_jobs_.push(std::nullopt);
+    scanner.join();
+    out_.push(std::nullopt);
+    writer.join();
+    return code;
+  }
+
+ private:
+  // ---------------------------------------------------------------- threads
+  void read_loop() {
+    FrameDecoder dec(opts_.max_frame ? opts_.max_frame : kDefaultMaxFrame);
+    std::vector<char> buf(1 << 16);
+    for (;;) {
+      long n = read_some(opts_.in_fd, buf.data(), buf.size());
+      if (n <= 0) break;
+      dec.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+      for (;;) {
+        auto r = dec.next();
+        if (r.status == FrameDecoder::Status::NeedMore) break;
+        if (r.status == FrameDecoder::Status::Error) { log("bad frame: " + r.error); continue; }
+        json v = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+        if (v.is_discarded()) {
+          send(rpc::error_response(nullptr, rpc::kParseError, "the message is not valid JSON"));
+          continue;
+        }
+        rpc::Message m = rpc::classify(std::move(v));
+        if (m.kind == rpc::Message::Kind::Notification && m.method == "$/cancelRequest") {
+          if (m.params.is_object() && m.params.contains("id")) {
+            std::lock_guard l(cancel_mutex_);
+            if (cancelled_.size() > 10000) cancelled_.clear();  // ids of long-finished requests
+            cancelled_.insert(m.params["id"].dump());
+          }
+          continue;
+        }
+        work_.push(Incoming{std::move(m)});
+      }
+    }
+    work_.push(InputEnded{});
+  }
+
+  void write_loop() {
+    for (;;) {
+      auto s = out_.pop();
+      if (!s) return;
+      if (!write_all(opts_.out_fd, *s)) {
+        log("the client stopped reading; output dropped");
+        // keep draining so senders never block
+      }
+    }
+  }
+
+  void scan_loop() {
+    for (;;) {
+      auto job = scan_jobs_.pop();
+      if (!job) return;
+      ScanDone done{job->uri, job->version, scan(*job->text, *job->catalog), job->catalog};
+      work_.push(std::move(done));
+    }
+  }
+
+  void send(const json& j) { out_.push(encode_frame(rpc::dump(j))); }
+
+  // ---------------------------------------------------------------- worker
+  int work_loop() {
+    for (;;) {
+      WorkItem item = work_.pop();
+      if (std::holds_alternative<InputEnded>(item)) {
+        log("input ended without exit");
+        return 1;
+      }
+      if (auto* d = std::get_if<ScanDone>(&item)) { scan_done(std::move(*d)); continue; }
+      rpc::Message& m = std::get<Incoming>(item).msg;
+      if (m.kind == rpc::Message::Kind::Notification && m.method == "exit") return shutdown_ ? 0 : 1;
+      handle(m);
+    }
+  }
+
+  void handle(rpc::Message& m) {
+    using K = rpc::Message::Kind;
+    if (m.kind == K::Invalid) {
+      send(rpc::error_response(m.id, rpc::kInvalidRequest, m.problem));
+      return;
+    }
+    if (m.kind == K::Response) return;  // we send no requests that need an answer
+    const bool is_request = m.kind == K::Request;
+    if (is_request && take_cancel(m.id)) {
+      send(rpc::error_response(m.id, rpc::kRequestCancelled, "request cancelled"));
+      return;
+    }
+    if (!initialized_ && m.method != "initialize") {
+      if (is_request) send(rpc::error_response(m.id, rpc::kServerNotInitialized, "the server is not initialized"));
+      return;
+    }
+    if (shutdown_) {
+      if (is_request) send(rpc::error_response(m.id, rpc::kInvalidRequest, "the server is shutting down"));
+      return;
+    }
+    auto it = methods().find(m.method);
+    if (it == methods().end()) {
+      if (is_request) send(rpc::error_response(m.id, rpc::kMethodNotFound, "unknown method " + m.method));
+      // unknown notifications, $/ or not, are ignored as the spec allows
+      return;
+    }
+    // One place turns malformed params into -32602; every request gets exactly one answer.
+    try {
+      json result = (this->*(it->second))(m.params.is_null() ? json::object() : m.params);
+      if (is_request) send(rpc::response(m.id, std::move(result)));
+    } catch (const rpc::Error& e) {
+      if (is_request) send(rpc::error_response(m.id, e.code, e.what()));
+      else log(m.method + ": " + e.what());
+    } catch (const json::exception& e) {
+      if (is_request) send(rpc::error_response(m.id, rpc::kInvalidParams, std::string("invalid params: ") + e.what()));
+      else log(m.method + ": invalid params: " + e.what());
+    } catch (const std::exception& e) {
+      if (is_request) send(rpc::error_response(m.id, rpc::kInternalError, e.what()));
+      else log(m.method + ": " + e.what());
+    }
+  }
+
+  bool take_cancel(const json& id) {
+    std::lock_guard l(cancel_mutex_);
+    return cancelled_.erase(id.dump()) > 0;
+  }
+
+  using Handler = json (Server::*)(const json&);
+  static const std::map<std::string, Handler>& methods() {
+    // The single registration table: handler names echo the method names.
+    static const std::map<std::string, Handler> table = {
+        {"initialize", &Server::initialize},
+        {"initialized", &Server::initialized},
+        {"shutdown", &Server::shutdown},
+        {"textDocument/didOpen", &Server::textDocument_didOpen},
+        {"textDocument/didChange", &Server::textDocument_didChange},
+        {"textDocument/didClose", &Server::textDocument_didClose},
+        {"textDocument/didSave", &Server::textDocument_didSave},
+        {"textDocument/hover", &Server::textDocument_hover},
+        {"textDocument/inlayHint", &Server::textDocument_inlayHint},
+        {"textDocument/codeAction", &Server::textDocument_codeAction},
+        {"workspace/didChangeConfiguration", &Server::workspace_didChangeConfiguration},
+    };
+    return table;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+  json initialize(const json& p) {
+    if (initialized_) throw rpc::Error(rpc::kInvalidRequest, "initialize was already called");
+    if (!p.is_object()) throw rpc::Error(rpc::kInvalidParams, "initialize params must be an object");
+    enc_ = PositionEncoding::Utf16;
+    const json* offered = nullptr;
+    if (auto c = p.find("capabilities"); c != p.end() && c->is_object())
+      if (auto g = c->find("general"); g != c->end() && g->is_object())
+        if (auto e = g->find("positionEncodings"); e != g->end() && e->is_array()) offered = &*e;
+    if (offered) {
+      auto has = [&](const char* s) { return std::find(offered->begin(), offered->end(), s) != offered->end(); };
+      if (has("utf-8")) enc_ = PositionEncoding::Utf8;
+      else if (!has("utf-16") && has("utf-32")) enc_ = PositionEncoding::Utf32;
+    }
+    if (auto o = p.find("initializationOptions"); o != p.end() && o->is_object()) apply_settings(*o);
+    initialized_ = true;
+    log("initialized; position encoding " + std::string(to_string(enc_)));
+    return {{"capabilities",
+             {{"positionEncoding", std::string(to_string(enc_))},
+              {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+              {"hoverProvider", true},
+              {"inlayHintProvider", true},
+              {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite"})}}}}},
+            {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
+  }
+  json initialized(const json&) { return nullptr; }
+  json shutdown(const json&) {
+    shutdown_ = true;
+    return nullptr;
+  }
+
+  // ---------------------------------------------------------------- settings
+  void apply_settings(const json& s) {
+    Settings next = settings_;
+    try {
+      if (s.contains("maxDiagnostics")) next.max_diagnostics = s["maxDiagnostics"].get<std::size_t>();
+      if (s.contains("showPossible")) next.show_possible = s["showPossible"].get<bool>();
+      if (s.contains("inlayHints")) next.inlay_hints = s["inlayHints"].get<bool>();
+      if (s.contains("catalogPath")) next.catalog_path = s["catalogPath"].get<std::string>();
+    } catch (const json::exception& e) {
+      show_message(2, std::string("winerr-ls: a setting has the wrong type, settings unchanged: ") + e.what());
+      return;
+    }
+    const bool catalog_changed = next.catalog_path != loaded_catalog_path_;
+    settings_ = next;
+    if (catalog_changed) load_user_catalog();
+  }
+
+  void load_user_catalog() {
+    loaded_catalog_path_ = settings_.catalog_path;
+    if (settings_.catalog_path.empty()) {
+      catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
+    } else {
+      auto r = load_user_catalog_file(settings_.catalog_path, Catalog::embedded());
+      if (!r.catalog) {
+        // The embedded catalog keeps working; the user is told exactly what is wrong.
+        show_message(1, "winerr-ls: user catalog not loaded: " + r.error);
+        catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
+      } else {
+        catalog_ = std::move(r.catalog);
+        log("user catalog loaded: " + settings_.catalog_path);
+      }
+    }
+    for (auto& [uri, doc] : docs_) start_full_scan(doc);
+  }
+
+  json workspace_didChangeConfiguration(const json& p) {
+    const json& s = p.at("settings");
+    if (s.is_object() && s.contains("winerr") && s["winerr"].is_object()) apply_settings(s["winerr"]);
+    else if (s.is_object()) apply_settings(s);
+    for (auto& [uri, doc] : docs_)
+      if (doc.findings_ready()) publish(doc);
+    return nullptr;
+  }
+
+  void show_message(int type, const std::string& text) {
+    log(text);
+    send(rpc::notification("window/showMessage", {{"type", type}, {"message", text}}));
+  }
+
+  // ---------------------------------------------------------------- documents
+  static std::string uri_of(const json& p) {
+    const json& td = p.at("textDocument");
+    if (!td.is_object() || !td.contains("uri") || !td["uri"].is_string())
+      throw rpc::Error(rpc::kInvalidParams, "textDocument.uri must be a string");
+    return td["uri"].get<std::string>();
+  }
+
+  json textDocument_didOpen(const json& p) {
+    const json& td = p.at("textDocument");
+    std::string uri = uri_of(p);
+    auto version = td.at("version").get<std::int64_t>();
+    auto text = td.at("text").get<std::string>();
+    docs_.erase(uri);
+    auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text)));
+    start_full_scan(it->second);
+    return nullptr;
+  }
+
+  json textDocument_didChange(const json& p) {
+    std::string uri = uri_of(p);
+    auto version = p.at("textDocument").at("version").get<std::int64_t>();
+    std::vector<TextChange> changes;
+    for (const json& c : p.at("contentChanges")) {
+      TextChange tc;
+      tc.text = c.at("text").get<std::string>();
+      if (c.contains("range")) tc.range = range_from_json(c["range"]);
+      changes.push_back(std::move(tc));
+    }
+    auto it = docs_.find(uri);
+    if (it == docs_.end()) {
+      refuse(uri, "it is not open on the server (no didOpen was received)");
+      return nullptr;
+    }
+    Document& doc = it->second;
+    const bool was_ready = doc.findings_ready();
+    if (auto err = doc.apply(version, changes, enc_, *catalog_)) {
+      refuse(uri, *err);
+      return nullptr;
+    }
+    if (doc.findings_ready()) publish(doc);
+    else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
+    else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
+    return nullptr;
+  }
+
+  // Fail closed: forget the document and its diagnostics, and say so.
+  void refuse(const std::string& uri, const std::string& why) {
+    docs_.erase(uri);
+    scan_pending_.erase(uri);
+    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
+    show_message(2, "winerr-ls could not apply an edit to " + uri + ": " + why +
+                        ". Its diagnostics were cleared; close and reopen the file to check it again.");
+  }
+
+  json textDocument_didClose(const json& p) {
+    std::string uri = uri_of(p);
+    docs_.erase(uri);
+    scan_pending_.erase(uri);
+    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
+    return nullptr;
+  }
+  json textDocument_didSave(const json& p) {
+    uri_of(p);
+    return nullptr;
+  }
+
+  void start_full_scan(Document& doc) {
+    doc.invalidate_findings();
+    scan_pending_[doc.uri()] = false;
+    scan_jobs_.push(ScanJob{doc.uri(), doc.version(), doc.snapshot(), catalog_});
+  }
+
+  void scan_done(ScanDone d) {
+    auto it = docs_.find(d.uri);
+    if (it == docs_.end()) return;  // closed meanwhile
+    Document& doc = it->second;
+    if (doc.version() != d.version || d.catalog != catalog_ || scan_pending_[d.uri]) {
+      start_full_scan(doc);  // the text or catalog moved on while we scanned
+      return;
+    }
+    scan_pending_.erase(d.uri);
+    doc.set_findings(std::move(d.findings));
+    publish(doc);
+  }
+
+  void publish(const Document& doc) {
+    send(rpc::notification("textDocument/publishDiagnostics",
+                           {{"uri", doc.uri()}, {"version", doc.version()},
+                            {"diagnostics", diagnostics(doc, doc.findings(), settings_, enc_)}}));
+  }
+
+  const Document& doc_for(const json& p) {
+    std::string uri = uri_of(p);
+    auto it = docs_.find(uri);
+    if (it == docs_.end()) throw rpc::Error(rpc::kInvalidParams, "document not open: " + uri);
+    return it->second;
+  }
+
+  // ---------------------------------------------------------------- features
+  json textDocument_hover(const json& p) {
+    return hover(doc_for(p), position_from_json(p.at("position")), enc_, *catalog_);
+  }
+  json textDocument_inlayHint(const json& p) {
+    return inlay_hints(doc_for(p), range_from_json(p.at("range")), enc_, *catalog_, settings_);
+  }
+  json textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_); }
+
+  ServerOptions opts_;
+  Settings settings_;
+  std::string loaded_catalog_path_;
+  std::shared_ptr<const Catalog> catalog_;
+  PositionEncoding enc_ = PositionEncoding::Utf16;
+  bool initialized_ = false;
+  bool shutdown_ = false;
+  std::unordered_map<std::string, Document> docs_;
+  std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
+  Queue<WorkItem> work_;
+  Queue<std::optional<std::string>> out_;
+  Queue<std::optional<ScanJob>> scan_jobs_;
+  std::mutex cancel_mutex_;
+  std::set<std::string> cancelled_;
+};
+
+}  // namespace
+
+int run_server(const ServerOptions& options) {
+  Server s(options);
+  return s.run();
+}
+
+}  // namespace winerr

@@ -1,0 +1,34 @@
+// server.h — the language server: lifecycle, the method table, documents, and its threads.
+//
+// Threads (and why):
+//  - reader: reads stdin, decodes frames, parses JSON. Handles $/cancelRequest itself so a
+//    cancel is seen even while the worker is busy. Never waits on handlers or output.
+//  - worker: runs every handler in arrival order (so a hover sees the edits sent before it).
+//    Handlers are cheap: edits rescan only the touched lines; hover scans one line.
+//  - scanner: the one expensive job, a whole-document scan after didOpen or a full
+//    replacement, runs here on an immutable snapshot; its result comes back to the worker
+//    as a message and is dropped if the document moved on meanwhile.
+//  - writer: drains the outgoing queue to stdout, so a client that is slow to read can
+//    never stop the reader (no deadlock when both sides write megabytes).
+// Logs go to stderr only; stdout carries nothing but frames.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "settings.h"
+
+namespace winerr {
+
+struct ServerOptions {
+  int in_fd = 0;
+  int out_fd = 1;
+  Settings settings;           // from the command line; initializationOptions may override
+  std::size_t max_frame = 0;   // 0: the default cap
+};
+
+// Runs a session until `exit` or end of input. Returns the process exit code: 0 after
+// shutdown + exit, 1 otherwise (exit without shutdown, or input ended).
+int run_server(const ServerOptions& options);
+
+}  // namespace winerr

@@ -1,0 +1,68 @@
+// document.h — one open document: its text, version, line index and findings, kept in step
+// under edits. Knows positions (through position.h) but not JSON or LSP messages.
+//
+// Edits fail closed: an edit that does not apply cleanly (range outside the text, start after
+// end, a position inside a character, a version that does not go forward) leaves the
+// document untouched and returns the reason; the caller then drops the document rather than
+// serve positions computed on text the client does not have.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog.h"
+#include "position.h"
+#include "scanner.h"
+
+namespace winerr {
+
+struct Range {
+  Position start, end;
+};
+
+struct TextChange {
+  std::optional<Range> range;  // none: the whole text is replaced
+  std::string text;
+};
+
+class Document {
+ public:
+  Document(std::string uri, std::int64_t version, std::string text);
+
+  const std::string& uri() const { return uri_; }
+  std::int64_t version() const { return version_; }
+  const std::string& text() const { return *text_; }
+  // The text as an immutable snapshot, for a scan running on another thread.
+  std::shared_ptr<const std::string> snapshot() const { return text_; }
+  const LineIndex& lines() const { return lines_; }
+
+  // Applies the changes in order. On failure nothing is changed and the reason is returned.
+  std::optional<std::string> apply(std::int64_t version, const std::vector<TextChange>& changes, PositionEncoding enc,
+                                   const Catalog& catalog);
+
+  // Findings of the whole text, in document order; valid only when findings_ready().
+  bool findings_ready() const { return findings_ready_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+  void set_findings(std::vector<Finding> f) { findings_ = std::move(f); findings_ready_ = true; }
+  // Drops the findings (e.g. the catalog changed, or a full replacement arrived).
+  void invalidate_findings() { findings_.clear(); findings_ready_ = false; }
+
+  // Bytes rescanned by the last incremental update (for tests and the benchmark).
+  std::size_t last_rescanned_bytes() const { return last_rescanned_; }
+
+ private:
+  void replace(std::size_t begin, std::size_t end, const std::string& inserted, const Catalog& catalog);
+
+  std::string uri_;
+  std::int64_t version_;
+  std::shared_ptr<const std::string> text_;
+  LineIndex lines_;
+  std::vector<Finding> findings_;
+  bool findings_ready_ = false;
+  std::size_t last_rescanned_ = 0;
+};
+
+}  // namespace winerr

@@ -1,0 +1,131 @@
+// position.cpp — see position.h. All encoding arithmetic lives here.
+#include "position.h"
+
+#include <algorithm>
+
+namespace winerr {
+
+std::string_view to_string(PositionEncoding e) {
+  switch (e) {
+    case PositionEncoding::Utf8: return "utf-8";
+    case PositionEncoding::Utf16: return "utf-16";
+    case PositionEncoding::Utf32: return "utf-32";
+  }
+  return "utf-16";
+}
+
+namespace {
+// Length of the well-formed UTF-8 sequence starting at s[i], or 1 when it is malformed
+// (then the byte stands for one U+FFFD).
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len <= 1) return 1;
+  if (i + len > s.size()) return 1;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
+  // Overlong 2-byte forms (0xC0, 0xC1) and code points past U+10FFFF are malformed too.
+  if (len == 2 && b < 0xC2) return 1;
+  if (len == 4 && b > 0xF4) return 1;
+  return len;
+}
+
+std::size_t units_of(std::size_t seq_len, PositionEncoding enc) {
+  switch (enc) {
+    case PositionEncoding::Utf8: return seq_len;
+    case PositionEncoding::Utf16: return seq_len == 4 ? 2 : 1;
+    case PositionEncoding::Utf32: return 1;
+  }
+  return 1;
+}
+}  // namespace
+
+LineIndex::LineIndex(std::string_view text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(i + 1);
+}
+
+std::size_t LineIndex::content_end(std::string_view text, std::size_t line) const {
+  std::size_t e = line + 1 < starts_.size() ? starts_[line + 1] - 1 : text.size();
+  if (e > starts_[line] && e <= text.size() && e < text.size() + 1 && e > 0 && line + 1 < starts_.size() &&
+      text[e - 1] == '\r')
+    --e;
+  return e;
+}
+
+std::size_t LineIndex::next_line_start(std::size_t line, std::size_t text_size) const {
+  return line + 1 < starts_.size() ? starts_[line + 1] : text_size;
+}
+
+std::size_t LineIndex::line_of(std::size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return static_cast<std::size_t>(it - starts_.begin()) - 1;
+}
+
+void LineIndex::apply_edit(std::size_t begin, std::size_t end, std::string_view inserted) {
+  // Lines starting in (begin, end] were inside the replaced bytes: gone.
+  auto first = std::upper_bound(starts_.begin(), starts_.end(), begin);
+  auto last = std::upper_bound(first, starts_.end(), end);
+  const auto delta = static_cast<std::ptrdiff_t>(inserted.size()) - static_cast<std::ptrdiff_t>(end - begin);
+  for (auto it = last; it != starts_.end(); ++it) *it = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(*it) + delta);
+  std::vector<std::size_t> added;
+  for (std::size_t i = 0; i < inserted.size(); ++i)
+    if (inserted[i] == '\n') added.push_back(begin + i + 1);
+  auto pos = starts_.erase(first, last);
+  starts_.insert(pos, added.begin(), added.end());
+}
+
+std::size_t count_units(std::string_view s, PositionEncoding enc) {
+  if (enc == PositionEncoding::Utf8) return s.size();
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = sequence_length(s, i);
+    units += units_of(len, enc);
+    i += len;
+  }
+  return units;
+}
+
+Position to_position(std::string_view text, const LineIndex& index, std::size_t offset, PositionEncoding enc) {
+  offset = std::min(offset, text.size());
+  std::size_t line = index.line_of(offset);
+  std::size_t start = index.line_start(line);
+  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(count_units(text.substr(start, offset - start), enc))};
+}
+
+namespace {
+// Walks line `line` until `character` units; returns the offset, whether it landed exactly
+// on a character boundary, and whether the character was within the line.
+struct Walk { std::size_t offset; bool exact; bool in_line; };
+Walk walk(std::string_view text, const LineIndex& index, std::size_t line, std::uint32_t character, PositionEncoding enc) {
+  std::size_t i = index.line_start(line);
+  const std::size_t end = index.content_end(text, line);
+  std::size_t units = 0;
+  while (units < character) {
+    if (i >= end) return {end, true, false};
+    std::size_t len = sequence_length(text, i);
+    std::size_t u = units_of(len, enc);
+    if (units + u > character) return {i, false, true};  // inside a character
+    units += u;
+    i += len;
+  }
+  return {i, true, true};
+}
+}  // namespace
+
+std::optional<std::size_t> to_offset_strict(std::string_view text, const LineIndex& index, Position pos,
+                                            PositionEncoding enc) {
+  if (pos.line == index.line_count() && pos.character == 0) return text.size();
+  if (pos.line >= index.line_count()) return std::nullopt;
+  Walk w = walk(text, index, pos.line, pos.character, enc);
+  if (!w.exact || !w.in_line) return std::nullopt;
+  return w.offset;
+}
+
+std::size_t to_offset_clamped(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc) {
+  if (pos.line >= index.line_count()) return text.size();
+  return walk(text, index, pos.line, pos.character, enc).offset;
+}
+
+}  // namespace winerr

@@ -1,0 +1,66 @@
+// position.h — the one place that turns byte offsets into LSP positions and back.
+//
+// LSP counts `character` in the negotiated encoding: UTF-16 code units by default, UTF-8
+// bytes or UTF-32 code points when negotiated. Everything else in winerr-ls speaks bytes.
+// Rules (all tested with emoji and CJK in tests/unit/test_position.cpp):
+//  - a 4-byte UTF-8 sequence (U+10000 and up) is TWO UTF-16 units (a surrogate pair), one
+//    UTF-32 unit, four UTF-8 units; never approximate UTF-16 by counting code points;
+//  - a malformed byte counts as one unit in every encoding (as if it were U+FFFD, which
+//    is what editors display), so invalid UTF-8 can never make a position go wrong twice;
+//  - lines end at '\n'; a '\r' right before it is not part of the line's content.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winerr {
+
+enum class PositionEncoding { Utf8, Utf16, Utf32 };
+std::string_view to_string(PositionEncoding);
+
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t character = 0;
+  bool operator==(const Position&) const = default;
+};
+
+// Byte offsets of line starts. Updated in place on edits: the text after an edit is not
+// re-read, only the inserted bytes are.
+class LineIndex {
+ public:
+  LineIndex() : starts_{0} {}
+  explicit LineIndex(std::string_view text);
+
+  std::size_t line_count() const { return starts_.size(); }
+  std::size_t line_start(std::size_t line) const { return starts_[line]; }
+  // End of the line's content (before "\n" or "\r\n"), given the text.
+  std::size_t content_end(std::string_view text, std::size_t line) const;
+  // One past the line's '\n' (the next line's start), or text.size() for the last line.
+  std::size_t next_line_start(std::size_t line, std::size_t text_size) const;
+  std::size_t line_of(std::size_t offset) const;
+
+  // The text had [begin, end) replaced by `inserted`.
+  void apply_edit(std::size_t begin, std::size_t end, std::string_view inserted);
+
+ private:
+  std::vector<std::size_t> starts_;
+};
+
+// How many units of `enc` the UTF-8 bytes `s` take.
+std::size_t count_units(std::string_view s, PositionEncoding enc);
+
+Position to_position(std::string_view text, const LineIndex& index, std::size_t offset, PositionEncoding enc);
+
+// Strict: nullopt when the line does not exist, the character is past the line's end, or
+// it falls inside a character (between the two halves of a surrogate pair). The position
+// just past the last line (line == line_count, character 0) is accepted as the end of text.
+std::optional<std::size_t> to_offset_strict(std::string_view text, const LineIndex& index, Position pos,
+                                            PositionEncoding enc);
+// Lenient (for hover and friends): clamps to the line and the text.
+std::size_t to_offset_clamped(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc);
+
+}  // namespace winerr
