@@ -1,7 +1,11 @@
 // server.cpp — see server.h. The method table is in Server::methods().
 #include "server.h"
 
+#include <poll.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -83,9 +87,15 @@ class Server {
   int run() {
     std::thread writer([this] { write_loop(); });
     std::thread scanner([this] { scan_loop(); });
+    if (::pipe(wake_) != 0) wake_[0] = wake_[1] = -1;
     std::thread reader([this] { read_loop(); });
-    reader.detach();  // it may be blocked in read(); the process ends with it still there
     int code = work_loop();
+    // The reader may be blocked waiting for input that never comes: wake it, then join.
+    stopping_ = true;
+    if (wake_[1] >= 0) (void)!::write(wake_[1], "x", 1);
+    reader.join();
+    for (int fd : wake_)
+      if (fd >= 0) ::close(fd);
     scan_jobs_.push(std::nullopt);
     scanner.join();
     out_.push(std::nullopt);
@@ -99,6 +109,12 @@ class Server {
     FrameDecoder dec(opts_.max_frame ? opts_.max_frame : kDefaultMaxFrame);
     std::vector<char> buf(1 << 16);
     for (;;) {
+      // poll() on stdin and the wake pipe, so the worker can stop us; a regular file as
+      // stdin always polls readable, so recorded sessions still work.
+      pollfd fds[2] = {{opts_.in_fd, POLLIN, 0}, {wake_[0], POLLIN, 0}};
+      if (::poll(fds, wake_[0] >= 0 ? 2 : 1, -1) < 0 && errno != EINTR) break;
+      if (stopping_) return;
+      if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       long n = read_some(opts_.in_fd, buf.data(), buf.size());
       if (n <= 0) break;
       dec.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
@@ -418,6 +434,8 @@ class Server {
   json textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_); }
 
   ServerOptions opts_;
+  int wake_[2] = {-1, -1};
+  std::atomic<bool> stopping_{false};
   Settings settings_;
   std::string loaded_catalog_path_;
   std::shared_ptr<const Catalog> catalog_;

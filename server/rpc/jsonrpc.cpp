@@ -29,7 +29,8 @@ Message classify(json v) {
     return m;
   }
   m.method = method->get<std::string>();
-  if (auto p = v.find("params"); p != v.end()) {
+  // "params": null is sent by some clients (e.g. with shutdown/exit); read it as absent.
+  if (auto p = v.find("params"); p != v.end() && !p->is_null()) {
     if (!p->is_object() && !p->is_array()) { m.problem = "params must be an object or an array"; return m; }
     m.params = std::move(*p);
   }

@@ -45,7 +45,7 @@ constexpr std::string_view kNegative[] = {
     "size", "bytes", "byte", "len", "length", "line", "lines", "ln", "version", "ver", "build", "id",
     "kb", "mb", "gb", "ms", "sec", "seconds", "page", "pages", "bug", "issue", "ticket", "pr", "commit",
     "row", "col", "column", "count", "total", "mem", "memory", "ip", "sequence", "seq", "serial",
-    "index", "idx", "pos", "position", "number", "no", "tcp", "udp", "dport", "sport", "localport",
+    "index", "idx", "pos", "position", "tcp", "udp", "dport", "sport", "localport",
     "remoteport", "listen", "year", "km", "price"};
 // Units after a number that make it a quantity, not a code.
 constexpr std::string_view kNegativeAfter[] = {
@@ -166,7 +166,11 @@ class LineScanner {
     while (i < t_.size() && is_word_char(static_cast<unsigned char>(t_[i]))) ++i;
     std::string_view w = t_.substr(s, i - s);
     // A unit right after a number ("13801 bytes") cancels it.
-    if (last_candidate_open_ && only_spaces(last_token_end_, s) && is_unit_after(w)) cands_.back().killed = true;
+    if (last_candidate_open_ && only_spaces(last_token_end_, s)) {
+      if (is_unit_after(w)) cands_.back().killed = true;
+      // "the 13806 error": the word right after says it too ("errors" would be a count).
+      else if (w == "error" || w == "Error" || w == "ERROR") cands_.back().certain = true;
+    }
     last_candidate_open_ = false;
     last_token_was_candidate_ = false;
     last_token_end_ = i;

@@ -1,0 +1,81 @@
+// Content-Length framing: table-driven over well-formed and malformed input, any chunking.
+#include <catch2/catch.hpp>
+
+#include "framing.h"
+
+using namespace winerr;
+
+namespace {
+std::vector<FrameDecoder::Result> decode_all(const std::string& input, std::size_t chunk, std::size_t cap = kDefaultMaxFrame) {
+  FrameDecoder d(cap);
+  std::vector<FrameDecoder::Result> out;
+  for (std::size_t i = 0; i < input.size(); i += chunk) {
+    d.feed(std::string_view(input).substr(i, chunk));
+    for (;;) {
+      auto r = d.next();
+      if (r.status == FrameDecoder::Status::NeedMore) break;
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("framing: well-formed frames in any chunking") {
+  std::string input = encode_frame(R"({"a":1})") + encode_frame(R"({"b":"日本"})") + "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: 2\r\n\r\n{}";
+  for (std::size_t chunk : {1u, 2u, 7u, 4096u}) {
+    auto r = decode_all(input, chunk);
+    REQUIRE(r.size() == 3);
+    CHECK(r[0].body == R"({"a":1})");
+    CHECK(r[1].body == R"({"b":"日本"})");
+    CHECK(r[2].body == "{}");
+  }
+}
+
+TEST_CASE("framing: malformed headers are reported and skipped, later frames still decode") {
+  struct Row {
+    const char* name;
+    std::string input;
+    const char* error_part;
+  };
+  std::vector<Row> rows = {
+      {"no content-length", "X-Foo: 1\r\n\r\n", "without Content-Length"},
+      {"not a number", "Content-Length: abc\r\n\r\n", "not a number"},
+      {"negative", "Content-Length: -5\r\n\r\n", "not a number"},
+      {"line without colon", "garbage\r\n\r\n", "without ':'"},
+  };
+  for (auto& row : rows) {
+    INFO(row.name);
+    auto r = decode_all(row.input + encode_frame("{\"ok\":true}"), 3);
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].status == FrameDecoder::Status::Error);
+    CHECK(r[0].error.find(row.error_part) != std::string::npos);
+    CHECK(r[1].status == FrameDecoder::Status::Frame);
+    CHECK(r[1].body == "{\"ok\":true}");
+  }
+}
+
+TEST_CASE("framing: a frame over the cap is discarded without buffering, the next one decodes") {
+  std::string big(5000, 'x');
+  auto r = decode_all(encode_frame(big) + encode_frame("{}"), 100, 1000);
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].status == FrameDecoder::Status::Error);
+  CHECK(r[0].error.find("exceeds the limit") != std::string::npos);
+  CHECK(r[1].body == "{}");
+}
+
+TEST_CASE("framing: an endless header is cut off") {
+  auto r = decode_all(std::string(10000, 'h'), 512);
+  REQUIRE(!r.empty());
+  CHECK(r[0].status == FrameDecoder::Status::Error);
+}
+
+TEST_CASE("framing: an incomplete body waits for more") {
+  FrameDecoder d;
+  d.feed("Content-Length: 8\r\n\r\n{\"a\":");
+  CHECK(d.next().status == FrameDecoder::Status::NeedMore);
+  d.feed("12}");
+  auto r = d.next();
+  REQUIRE(r.status == FrameDecoder::Status::Frame);
+  CHECK(r.body == "{\"a\":12}");
+}

@@ -1,0 +1,63 @@
+// Position encodings: UTF-16 surrogate pairs (emoji), CJK, UTF-8 and UTF-32, invalid bytes.
+#include <catch2/catch.hpp>
+
+#include "position.h"
+
+using namespace winerr;
+
+TEST_CASE("position: units per encoding") {
+  CHECK(count_units("abc", PositionEncoding::Utf16) == 3);
+  CHECK(count_units("日本", PositionEncoding::Utf16) == 2);  // 3 bytes each, BMP
+  CHECK(count_units("日本", PositionEncoding::Utf8) == 6);
+  CHECK(count_units("😀", PositionEncoding::Utf16) == 2);   // surrogate pair
+  CHECK(count_units("😀", PositionEncoding::Utf32) == 1);
+  CHECK(count_units("😀", PositionEncoding::Utf8) == 4);
+  CHECK(count_units("\xff\xfe", PositionEncoding::Utf16) == 2);  // each invalid byte is one U+FFFD
+  CHECK(count_units("\xe6\x97", PositionEncoding::Utf16) == 2);  // truncated sequence
+}
+
+TEST_CASE("position: a code after emoji and CJK, in every encoding") {
+  std::string text = "first line\n日本 😀 error 13801\n";
+  LineIndex idx(text);
+  REQUIRE(idx.line_count() == 3);
+  const std::size_t off = text.find("13801");
+  // 日本(2) space(1) 😀(2 in UTF-16) space(1) "error "(6) = 12
+  CHECK(to_position(text, idx, off, PositionEncoding::Utf16) == Position{1, 12});
+  CHECK(to_position(text, idx, off, PositionEncoding::Utf32) == Position{1, 11});
+  CHECK(to_position(text, idx, off, PositionEncoding::Utf8) == Position{1, 18});
+  for (auto enc : {PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32}) {
+    auto p = to_position(text, idx, off, enc);
+    auto back = to_offset_strict(text, idx, p, enc);
+    REQUIRE(back);
+    CHECK(*back == off);
+  }
+}
+
+TEST_CASE("position: strict conversion refuses what does not exist") {
+  std::string text = "ab😀c\nx";
+  LineIndex idx(text);
+  CHECK_FALSE(to_offset_strict(text, idx, {0, 3}, PositionEncoding::Utf16));  // inside the surrogate pair
+  CHECK(to_offset_strict(text, idx, {0, 4}, PositionEncoding::Utf16) == 6u);
+  CHECK_FALSE(to_offset_strict(text, idx, {0, 99}, PositionEncoding::Utf16));
+  CHECK_FALSE(to_offset_strict(text, idx, {5, 0}, PositionEncoding::Utf16));
+  CHECK(to_offset_strict(text, idx, {2, 0}, PositionEncoding::Utf16) == text.size());  // end of text
+  CHECK(to_offset_clamped(text, idx, {0, 99}, PositionEncoding::Utf16) == 7u);
+}
+
+TEST_CASE("position: CRLF is not part of the line") {
+  std::string text = "abc\r\ndef";
+  LineIndex idx(text);
+  CHECK(idx.content_end(text, 0) == 3);
+  CHECK_FALSE(to_offset_strict(text, idx, {0, 4}, PositionEncoding::Utf16));
+}
+
+TEST_CASE("line index: edits update line starts incrementally") {
+  std::string text = "a\nb\nc\n";
+  LineIndex idx(text);
+  // replace "b\nc" with "X\nY\nZ"
+  idx.apply_edit(2, 5, "X\nY\nZ");
+  std::string after = "a\nX\nY\nZ\n";
+  LineIndex fresh(after);
+  REQUIRE(idx.line_count() == fresh.line_count());
+  for (std::size_t i = 0; i < fresh.line_count(); ++i) CHECK(idx.line_start(i) == fresh.line_start(i));
+}
