@@ -224,6 +224,10 @@ class LineScanner {
     std::size_t digits_end = j;
     // C literal suffixes (13801L, 0x35E9UL) belong to the number but not to the range.
     auto strip_suffix = [&](std::string_view body) {
+      // Rust literals: -2144206839i32, 13801u32.
+      for (std::string_view sfx : {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize"})
+        if (body.size() > sfx.size() && body.ends_with(sfx) && hex_value(static_cast<unsigned char>(body[body.size() - sfx.size() - 1])) >= 0)
+          return body.size() - sfx.size();
       std::size_t k = body.size();
       int s = 0;
       while (k > 0 && s < 3 && (body[k - 1] == 'L' || body[k - 1] == 'l' || body[k - 1] == 'U' || body[k - 1] == 'u')) { --k; ++s; }

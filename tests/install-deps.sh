@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what building winerr-ls and running its unit/e2e tests needs, only where missing.
+# As root it runs apt-get; otherwise it prints the exact apt-get line and stops (exit 1).
+# The editor-client tests install their own extras (tests/clients/install-deps.sh).
+set -euo pipefail
+PKGS=(cmake g++ make nlohmann-json3-dev catch2 ccache mingw-w64-common ripgrep)
+need=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+if [ ${#need[@]} -eq 0 ]; then
+  echo "install-deps: all build and test packages present"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing packages: ${need[*]}" >&2
+  echo "install-deps: run this, then try again:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Another apt (e.g. the client tests' installer) may hold the lock: wait for it.
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds winerr-ls and runs every test: unit (Catch2, per layer), end-to-end (the real
+# binary over stdio) and the real editors (Neovim, Vim+ALE, Emacs+eglot, VS Code).
+# Installs what is missing first. Prints how long each stage took and, last, one line
+# "N passed, N failed". Usage: tests/run-all.sh [--no-clients]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+clients=1
+[ "${1:-}" = --no-clients ] && clients=0
+
+declare -a stage_names stage_secs
+stage() {  # stage NAME COMMAND…: runs it, records its time, stops everything on failure
+  local name=$1; shift
+  local t0=$SECONDS
+  echo "==> $name"
+  "$@"
+  local rc=$?
+  stage_names+=("$name"); stage_secs+=($((SECONDS - t0)))
+  if [ $rc -ne 0 ]; then echo "==> $name FAILED (exit $rc)"; summary; echo "0 passed, 1 failed"; exit 1; fi
+}
+summary() {
+  echo "---- stage timings ----"
+  for i in "${!stage_names[@]}"; do printf '%-22s %5ss\n' "${stage_names[$i]}" "${stage_secs[$i]}"; done
+}
+
+stage "install deps" bash tests/install-deps.sh
+stage "configure" cmake --preset release -DWINERR_BUILD_TESTS=ON -DWINERR_CLIENT_TESTS=$([ $clients = 1 ] && echo ON || echo OFF)
+stage "build" cmake --build --preset release
+
+# Each label is its own ctest run so its time shows; all results are counted at the end.
+passed=0; failed=0
+run_label() {
+  local label=$1 log
+  log=$(mktemp)
+  ctest --test-dir build/release -L "^${label}\$" --output-on-failure -j2 2>&1 | tee "$log"
+  # ctest ends with "X% tests passed, F tests failed out of T"
+  local line total fails
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)
+  total=$(echo "$line" | grep -Eo 'out of [0-9]+' | grep -Eo '[0-9]+' || echo 0)
+  fails=$(echo "$line" | grep -Eo '[0-9]+ tests failed' | grep -Eo '[0-9]+' || echo 0)
+  passed=$((passed + total - fails)); failed=$((failed + fails))
+  rm -f "$log"
+  [ -n "$line" ] && [ "$fails" = 0 ]
+}
+t0=$SECONDS; run_label unit; rc_unit=$?; stage_names+=("unit tests"); stage_secs+=($((SECONDS - t0)))
+t0=$SECONDS; run_label e2e; rc_e2e=$?; stage_names+=("e2e tests"); stage_secs+=($((SECONDS - t0)))
+rc_clients=0
+if [ $clients = 1 ]; then
+  t0=$SECONDS; run_label clients; rc_clients=$?; stage_names+=("editor clients"); stage_secs+=($((SECONDS - t0)))
+fi
+summary
+echo "$passed passed, $failed failed"
+[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_clients = 0 ]
