@@ -1,0 +1,63 @@
+// lsp_bench — times the real winerr-ls over stdio on a large log: didOpen -> first
+// diagnostics, one-character edits -> updated diagnostics, and hovers. Prints figures only;
+// it asserts nothing (the tests do that). Usage: lsp_bench WINERR_LS FILE [EDITS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "../tests/support/lsp_test_client.h"
+
+using namespace lsp_test;
+using clk = std::chrono::steady_clock;
+
+static double ms(clk::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: lsp_bench WINERR_LS FILE [EDITS]\n";
+    return 2;
+  }
+  std::ifstream in(argv[2], std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const int edits = argc > 3 ? std::atoi(argv[3]) : 20;
+  std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+
+  Process p({argv[1]});
+  Client& c = *p.client;
+  c.response(c.request("initialize", {{"capabilities", {{"general", {{"positionEncodings", {"utf-8"}}}}}}}));
+  const std::string uri = "file:///bench.log";
+  auto t0 = clk::now();
+  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
+  auto d = c.diagnostics(uri);
+  auto open_ms = ms(clk::now() - t0);
+  std::printf("file: %.1f MB, %zu lines\n", static_cast<double>(text.size()) / 1e6, lines);
+  std::printf("didOpen -> diagnostics (%zu shown): %.1f ms\n", d["diagnostics"].size(), open_ms);
+
+  std::vector<double> edit_ms, hover_ms;
+  for (int i = 0; i < edits; ++i) {
+    int line = static_cast<int>(lines / 2) + i;
+    auto t = clk::now();
+    c.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", i + 2}}},
+                                        {"contentChanges", {{{"range", {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}}}, {"text", "x"}}}}});
+    c.diagnostics(uri);
+    edit_ms.push_back(ms(clk::now() - t));
+    t = clk::now();
+    c.response(c.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", 30}}}}));
+    hover_ms.push_back(ms(clk::now() - t));
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+  };
+  std::printf("one-character edit -> diagnostics: median %.1f ms over %d edits\n", median(edit_ms), edits);
+  std::printf("hover: median %.2f ms over %d hovers\n", median(hover_ms), edits);
+  c.response(c.request("shutdown", nullptr));
+  c.notify("exit", nullptr);
+  p.wait();
+  return 0;
+}
