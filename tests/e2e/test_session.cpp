@@ -188,3 +188,69 @@ TEST_CASE("e2e: malformed input gets clear errors and the server stays up") {
   c.notify("exit", nullptr);
   CHECK(p.wait() == 0);
 }
+
+TEST_CASE("e2e: hover on 13801 shows the sections, summary and official text first") {
+  Process p({binary()});
+  Client& c = *p.client;
+  c.response(c.request("initialize", initialize_params()));
+  const std::string text = example();
+  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", kUri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
+  c.diagnostics(kUri);
+  auto [l, col] = where(text, "failure is 13801");
+  auto h = c.response(c.request("textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", l}, {"character", col + 13}}}}));
+  std::string md = h["result"]["contents"]["value"];
+  const std::vector<std::string> order = {"### ERROR_IPSEC_IKE_AUTH_FAIL", "`0x800735E9`", "`-2147011095`",
+                                          "> IKE authentication credentials are unacceptable", "**Meaning.**",
+                                          "**Where it shows up.**", "**Likely causes**", "**What to check**",
+                                          "**Related codes**", "ERROR_IPSEC_IKE_NO_CERT (13806)",
+                                          "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--12000-15999-"};
+  std::size_t at = 0;
+  for (auto& s : order) {
+    INFO(s);
+    auto pos = md.find(s, at);
+    CHECK(pos != std::string::npos);
+    if (pos != std::string::npos) at = pos;
+  }
+  // The summary sits between the forms and the quoted official text.
+  auto forms = md.find("`-2147011095`"), quote = md.find("> IKE authentication");
+  CHECK(quote - forms > 40);
+  // Inlay hints name the numeric codes; code actions rewrite from Diagnostic.data.
+  auto hints = c.response(c.request("textDocument/inlayHint", {{"textDocument", {{"uri", kUri}}}, {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 20}, {"character", 0}}}}}}));
+  bool named = false;
+  for (auto& x : hints["result"]) named = named || x["label"] == "ERROR_IPSEC_IKE_AUTH_FAIL";
+  CHECK(named);
+  json diag = {{"range", {{"start", {{"line", l}, {"character", col + 11}}}, {"end", {{"line", l}, {"character", col + 16}}}}},
+               {"source", "winerr"}, {"message", "x"}, {"data", {{"value", 13801}, {"family", "win32"}, {"form", "decimal"}, {"confidence", "certain"}}}};
+  auto acts = c.response(c.request("textDocument/codeAction", {{"textDocument", {{"uri", kUri}}}, {"range", diag["range"]}, {"context", {{"diagnostics", {diag}}}}}));
+  REQUIRE(acts["result"].size() >= 2);
+  CHECK(acts["result"][0]["title"] == "Replace with ERROR_IPSEC_IKE_AUTH_FAIL");
+  CHECK(acts["result"][0]["edit"]["changes"][kUri][0]["newText"] == "ERROR_IPSEC_IKE_AUTH_FAIL");
+}
+
+TEST_CASE("e2e: a user catalog from initializationOptions; a bad one warns and the embedded catalog works") {
+  std::string good = "/tmp/winerr-ls-e2e-team.json", bad = "/tmp/winerr-ls-e2e-bad.json";
+  std::ofstream(good) << R"({"entries": [{"value": 13801, "runbook": "https://wiki.example/13801"}]})";
+  std::ofstream(bad) << R"({"entries": [{"value": "thirteen"}]})";
+  {
+    Process p({binary()});
+    Client& c = *p.client;
+    c.response(c.request("initialize", {{"capabilities", json::object()}, {"initializationOptions", {{"catalogPath", good}}}}));
+    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", kUri}, {"languageId", "log"}, {"version", 1}, {"text", "error 13801\n"}}}});
+    c.diagnostics(kUri);
+    auto h = c.response(c.request("textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 0}, {"character", 7}}}}));
+    CHECK(h["result"]["contents"]["value"].get<std::string>().find("https://wiki.example/13801") != std::string::npos);
+  }
+  {
+    Process p({binary()});
+    Client& c = *p.client;
+    c.response(c.request("initialize", {{"capabilities", json::object()}, {"initializationOptions", {{"catalogPath", bad}}}}));
+    auto warn = c.wait_for([](const json& m) { return m.value("method", "") == "window/showMessage"; });
+    CHECK(warn["params"]["message"].get<std::string>().find(bad + ": entries[0]") != std::string::npos);
+    CHECK(warn["params"]["message"].get<std::string>().find("'value'") != std::string::npos);
+    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", kUri}, {"languageId", "log"}, {"version", 1}, {"text", "error 13801\n"}}}});
+    CHECK(c.diagnostics(kUri)["diagnostics"].size() == 1);
+    c.response(c.request("shutdown", nullptr));
+    c.notify("exit", nullptr);
+    CHECK(p.wait() == 0);
+  }
+}

@@ -1,0 +1,121 @@
+// The CLI front door, run as a user would: output formats and exit codes.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+namespace {
+struct Run {
+  std::string out;
+  int code;
+};
+Run run(const std::string& args) {
+  const char* bin = std::getenv("WINERR_LS");
+  std::string cmd = std::string(bin ? bin : "winerr-ls") + " " + args + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  int status = ::pclose(p);
+  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+const std::string kExample = WINERR_SOURCE_DIR "/examples/vpn-client.log";
+}  // namespace
+
+TEST_CASE("cli: check prints gcc-style lines, exit codes follow --fail-on") {
+  auto r = run("check " + kExample);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("vpn-client.log:4:159: error: ERROR_IPSEC_IKE_AUTH_FAIL (13801, 0x35E9): IKE authentication credentials are unacceptable [ERROR_IPSEC_IKE_AUTH_FAIL]") != std::string::npos);
+  CHECK(r.out.find("vpn-client.log:6:67: info: ERROR_IPSEC_IKE_NEG_STATUS_EXTENDED_END") != std::string::npos);
+  CHECK(r.out.find(":13:") == std::string::npos);  // "port 13801 (pid 13806)" is no finding
+  CHECK(run("check --fail-on error " + kExample).code == 1);
+  CHECK(run("check --fail-on error " WINERR_SOURCE_DIR "/CMakePresets.json").code == 0);
+  auto missing = run("check /nonexistent/file.log");
+  CHECK(missing.code == 2);
+  CHECK(missing.out.find("/nonexistent/file.log") != std::string::npos);
+  CHECK(run("check --format yaml " + kExample).code == 2);
+  CHECK(run("check").code == 2);
+}
+
+TEST_CASE("cli: check --format json gives one object per finding; directories are walked") {
+  auto r = run("check --format json " WINERR_SOURCE_DIR "/examples");
+  REQUIRE(r.code == 0);
+  std::size_t n = 0, start = 0;
+  while (start < r.out.size()) {
+    auto eol = r.out.find('\n', start);
+    auto j = nlohmann::json::parse(r.out.substr(start, eol - start));
+    CHECK(j.contains("path"));
+    CHECK(j.contains("column"));
+    CHECK(j.contains("end_column"));
+    CHECK(j.contains("confidence"));
+    if (j["line"] == 4 && j["value"] == 13801) {
+      CHECK(j["form"] == "decimal");
+      CHECK(j["column"] == 159);
+      CHECK(j["end_column"] == 164);
+    }
+    ++n;
+    start = eol + 1;
+  }
+  CHECK(n >= 10);
+}
+
+TEST_CASE("cli: explain any spelling, words, json; unknown is exit 2") {
+  for (const char* code : {"13801", "0x35E9", "0x800735E9", "-2147011095", "2147956201", "ERROR_IPSEC_IKE_AUTH_FAIL", "error_ipsec_ike_auth_fail"}) {
+    INFO(code);
+    auto r = run(std::string("explain ") + code);
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("ERROR_IPSEC_IKE_AUTH_FAIL (13801, 0x35E9)", 0) == 0);
+    CHECK(r.out.find("What to check:") != std::string::npos);
+  }
+  auto words = run("explain \"credentials are unacceptable\"");
+  CHECK(words.code == 0);
+  CHECK(words.out.find("ERROR_IPSEC_IKE_AUTH_FAIL (13801") != std::string::npos);
+  auto several = run("explain \"too long\"");
+  CHECK(several.out.find("codes match") != std::string::npos);
+  auto j = nlohmann::json::parse(run("explain --format json 0x3655").out);
+  REQUIRE(j.size() == 1);
+  CHECK(j[0]["range_marker"] == true);
+  CHECK(j[0]["hresult"] == "0x80073655");
+  auto nt = run("explain STATUS_IPSEC_BAD_SPI");
+  CHECK(nt.out.find("ERROR_IPSEC_BAD_SPI (13910)") != std::string::npos);
+  CHECK(nt.out.find("MS-ERREF") != std::string::npos);
+  auto bad = run("explain 12345");
+  CHECK(bad.code == 2);
+  CHECK(bad.out.find("unknown code '12345'") != std::string::npos);
+}
+
+TEST_CASE("cli: catalog --json has all codes, neighbours and their explanations") {
+  auto r = run("catalog --json");
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["codes"].size() == 153);
+  CHECK(j["neighbours"].size() == 86);
+  for (auto& c : j["codes"]) {
+    INFO(c["name"]);
+    CHECK(c.contains("summary"));
+    CHECK(c.contains("meaning"));
+    CHECK(c.contains("where"));
+    CHECK(c.contains("causes"));
+    CHECK(c.contains("checks"));
+    CHECK(c.contains("hresult"));
+    CHECK(c.contains("sub_range"));
+  }
+  CHECK(j["codes"][0]["message"] == "The specified quick mode policy already exists.");
+}
+
+TEST_CASE("cli: a bad --catalog file is a clear error naming file, entry and field") {
+  std::string path = "/tmp/winerr-ls-test-bad-catalog.json";
+  std::ofstream(path) << R"({"entries": [{"value": 13801, "runbok": "x"}]})";
+  auto r = run("explain --catalog " + path + " 13801");
+  CHECK(r.code == 2);
+  CHECK(r.out.find(path + ": entries[0] (13801): unknown field 'runbok'") != std::string::npos);
+  std::ofstream(path) << R"({"entries": [{"value": 13801, "runbook": "https://wiki.example/13801"}]})";
+  auto ok = run("explain --catalog " + path + " 13801");
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("Runbook: https://wiki.example/13801") != std::string::npos);
+}
