@@ -1,0 +1,90 @@
+;;; eglot_check.el --- Emacs + eglot check with the SHIPPED editors/emacs/winerr-ls.el  -*- lexical-binding: t -*-
+;; emacs --batch -Q -l eglot_check.el : opens $WINERR_EXAMPLE, waits for winerr-ls diagnostics (flymake),
+;; checks each expected code (exact region, type, code, source), hovers $WINERR_HOVER_TOKEN, checks
+;; hover-only text. Exit 0 pass, 1 fail.
+(require 'package)
+;; -Q skips Debian's site-start: point package.el at the dh-elpa directory to activate eglot 1.9
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+(package-initialize)
+(require 'cl-lib)
+(require 'flymake)
+(defvar check-root (expand-file-name "../.." (file-name-directory load-file-name)))
+(add-to-list 'load-path (expand-file-name "editors/emacs" check-root))
+(require 'winerr-ls)
+
+(defvar check-t0 (float-time))
+(defun check-ms () (format "%.0f ms" (* 1000 (- (float-time) check-t0))))
+(defun check-out (fmt &rest args) (princ (concat (apply #'format fmt args) "\n")))
+(defun check-fail (fmt &rest args)
+  (princ (concat "FAIL [emacs-eglot]: " (apply #'format fmt args) "\n") #'external-debugging-output)
+  (kill-emacs 1))
+
+(setq winerr-ls-program (getenv "WINERR_LS"))
+(let* ((timeout (/ (string-to-number (getenv "WINERR_TIMEOUT_MS")) 1000.0))
+       (hover-expect (split-string (getenv "WINERR_HOVER_EXPECT") "|"))
+       (hover-token (getenv "WINERR_HOVER_TOKEN"))
+       (eglot-sync-connect t)
+       exp)
+  (condition-case err
+      (progn
+        (find-file (getenv "WINERR_EXAMPLE"))
+        (check-out "positions are 1-based line, 0-based column; major-mode=%s, winerr-ls.el from %s"
+                   major-mode (locate-library "winerr-ls"))
+        ;; expectations: (token line col end-col type code), columns from the file text
+        (dolist (e (split-string (getenv "WINERR_EXPECT") ";"))
+          (cl-destructuring-bind (ctx tok sev code) (split-string e "|")
+            (goto-char (point-min))
+            (unless (search-forward ctx nil t) (check-fail "context not in file: %s" ctx))
+            (unless (looking-at-p (regexp-quote tok)) (check-fail "token %s not after context" tok))
+            (push (list tok (line-number-at-pos) (current-column) (+ (current-column) (length tok))
+                        (pcase (string-to-number sev) (1 'eglot-error) (2 'eglot-warning) (_ 'eglot-note)) code)
+                  exp)))
+        (setq exp (nreverse exp))
+        ;; eglot-ensure waits for the command loop; in batch start eglot directly with the guessed contact
+        (apply #'eglot (eglot--guess-contact))
+        (unless (eglot-current-server) (check-fail "eglot did not connect"))
+        (cl-flet* ((pos (p) (save-excursion (goto-char p) (list (line-number-at-pos) (current-column))))
+                   (find (x) (cl-find-if (lambda (d) (equal (pos (flymake-diagnostic-beg d)) (list (nth 1 x) (nth 2 x))))
+                                         (flymake-diagnostics))))
+          (let ((deadline (+ (float-time) timeout)))
+            (while (and (cl-some (lambda (x) (null (find x))) exp) (< (float-time) deadline))
+              (accept-process-output nil 0.02)))
+          (dolist (d (flymake-diagnostics))
+            (check-out "  diag %S-%S %s %s" (pos (flymake-diagnostic-beg d)) (pos (flymake-diagnostic-end d))
+                       (flymake-diagnostic-type d) (flymake-diagnostic-text d)))
+          (when (cl-some (lambda (x) (null (find x))) exp)
+            (check-fail "expected diagnostics missing after %ss" timeout))
+          (check-out "diagnostics after %s" (check-ms))
+          (dolist (x exp)
+            (let* ((d (find x))
+                   (lsp (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d)))  ; the raw LSP Diagnostic
+                   (want (format "%d:%d-%d:%d %s code=%s source=%s" (nth 1 x) (nth 2 x) (nth 1 x) (nth 3 x)
+                                 (nth 4 x) (nth 5 x) (getenv "WINERR_SOURCE")))
+                   (got (format "%d:%d-%d:%d %s code=%s source=%s"
+                                (car (pos (flymake-diagnostic-beg d))) (cadr (pos (flymake-diagnostic-beg d)))
+                                (car (pos (flymake-diagnostic-end d))) (cadr (pos (flymake-diagnostic-end d)))
+                                (flymake-diagnostic-type d) (plist-get lsp :code) (plist-get lsp :source))))
+              (unless (equal got want) (check-fail "diagnostic on %s: want %s, got %s" (car x) want got))
+              (when (string-match-p (regexp-quote (car hover-expect)) (flymake-diagnostic-text d))
+                (check-fail "diagnostic message already contains %s" (car hover-expect)))
+              (check-out "ok   diagnostic %s at %s" (car x) got))))
+        ;; hover: synchronous request inside the token
+        (let ((h (cl-find hover-token exp :key #'car :test #'equal)))
+          (unless h (check-fail "hover token %s is not an expected token" hover-token))
+          (goto-char (point-min)) (forward-line (1- (nth 1 h))) (move-to-column (1+ (nth 2 h))))
+        (let* ((res (jsonrpc-request (eglot-current-server) :textDocument/hover
+                                     (eglot--TextDocumentPositionParams) :timeout timeout))
+               (c (plist-get res :contents))
+               (text (mapconcat (lambda (p) (if (stringp p) p (or (plist-get p :value) "")))
+                                (if (vectorp c) (append c nil) (list c)) "\n")))
+          (check-out "  hover (first 300 chars): %s" (truncate-string-to-width (replace-regexp-in-string "\n" "\\\\n" text) 300))
+          (dolist (s hover-expect)
+            (unless (string-match-p (regexp-quote s) text) (check-fail "hover on %s lacks \"%s\"" hover-token s))
+            (check-out "ok   hover on %s contains \"%s\"" hover-token s)))
+        (check-out "hover after %s" (check-ms))
+        ;; eglot sends shutdown and exit with "params": null: a strict server fails here
+        (condition-case e (eglot-shutdown (eglot-current-server))
+          (error (check-fail "clean shutdown failed: %S" e)))
+        (check-out "PASS emacs %s + eglot in %s" emacs-version (check-ms))
+        (kill-emacs 0))
+    (error (check-fail "%S" err))))

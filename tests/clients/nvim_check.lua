@@ -1,0 +1,82 @@
+-- Runs after nvim_init.lua opened WINERR_EXAMPLE: waits for the server's diagnostics, checks each expected
+-- code (exact range, severity, code, source), hovers WINERR_HOVER_TOKEN and checks hover-only text.
+-- Works on Neovim 0.7 .. 0.11. Exit: 0 pass, 1 fail (:cquit).
+local uv = vim.uv or vim.loop
+local t0 = uv.hrtime()
+local function ms() return ('%.0f ms'):format((uv.hrtime() - t0) / 1e6) end
+local function out(s) io.stdout:write(s .. '\n') end
+local function fail(s) io.stderr:write('FAIL [nvim]: ' .. s .. '\n'); vim.cmd('cquit 1') end
+local timeout = tonumber(os.getenv('WINERR_TIMEOUT_MS') or '15000')
+local hover_expect = vim.split(os.getenv('WINERR_HOVER_EXPECT'), '|', { plain = true })
+local hover_token = os.getenv('WINERR_HOVER_TOKEN')
+
+local ok, err = pcall(function()
+  local buf = vim.api.nvim_get_current_buf()
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  -- expectations, positions derived from the file text (0-based line, 0-based start column)
+  local exp = {}
+  for _, e in ipairs(vim.split(os.getenv('WINERR_EXPECT'), ';', { plain = true })) do
+    local f = vim.split(e, '|', { plain = true })
+    local x = { context = f[1], token = f[2], severity = tonumber(f[3]), code = f[4] }
+    for i, l in ipairs(lines) do
+      local s, e2 = l:find(x.context, 1, true)
+      if s then x.line, x.col = i - 1, e2; break end
+    end
+    if not x.line then error('context not in file: ' .. x.context) end
+    if lines[x.line + 1]:sub(x.col + 1, x.col + #x.token) ~= x.token then error('token ' .. x.token .. ' not after context') end
+    exp[#exp + 1] = x
+  end
+  out(('positions are 0-based line:col; filetype=%s, module %s'):format(vim.bo.filetype, debug.getinfo(require('winerr_ls').setup, 'S').source))
+
+  local function find(x)
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.lnum == x.line and d.col == x.col then return d end
+    end
+  end
+  local all = vim.wait(timeout, function()
+    for _, x in ipairs(exp) do if not find(x) then return false end end
+    return true
+  end, 20)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    out(('  diag %d:%d-%d:%d sev=%d %s'):format(d.lnum, d.col, d.end_lnum, d.end_col, d.severity, d.message))
+  end
+  if not all then error(('expected diagnostics missing after %d ms (have %d)'):format(timeout, #vim.diagnostic.get(buf))) end
+  out('diagnostics after ' .. ms())
+
+  for _, x in ipairs(exp) do
+    local d = find(x)
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    local want = ('%d:%d-%d:%d sev=%d code=%s source=%s'):format(x.line, x.col, x.line, x.col + #x.token, x.severity, x.code, os.getenv('WINERR_SOURCE'))
+    local got = ('%d:%d-%d:%d sev=%d code=%s source=%s'):format(d.lnum, d.col, d.end_lnum, d.end_col, d.severity, tostring(code), tostring(d.source))
+    if got ~= want then error(('diagnostic on %s: want %s, got %s'):format(x.token, want, got)) end
+    if d.message:find(hover_expect[1], 1, true) then error('diagnostic message already contains ' .. hover_expect[1]) end
+    out(('ok   diagnostic %s at %s'):format(x.token, got))
+  end
+
+  local h
+  for _, x in ipairs(exp) do if x.token == hover_token then h = x end end
+  if not h then error('hover token ' .. hover_token .. ' is not an expected token') end
+  local params = { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = h.line, character = h.col + 1 } }
+  local resp, rerr = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, timeout)
+  if not resp then error('hover request failed: ' .. tostring(rerr)) end
+  local text = ''
+  local function add(c)
+    if type(c) == 'string' then text = text .. c .. '\n'
+    elseif type(c) == 'table' and c.value then text = text .. c.value .. '\n'
+    elseif type(c) == 'table' then for _, v in ipairs(c) do add(v) end end
+  end
+  for _, r in pairs(resp) do if r.result then add(r.result.contents) end end
+  out('  hover (first 300 chars): ' .. text:gsub('\n', '\\n'):sub(1, 300))
+  for _, s in ipairs(hover_expect) do
+    if not text:find(s, 1, true) then error(('hover on %s lacks %q'):format(hover_token, s)) end
+    out(('ok   hover on %s contains %q'):format(hover_token, s))
+  end
+  out('hover after ' .. ms())
+
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, c in ipairs(get()) do c.stop() end
+  vim.wait(3000, function() return #get() == 0 end, 20)
+  out('PASS nvim ' .. vim.version().major .. '.' .. vim.version().minor .. '.' .. vim.version().patch .. ' in ' .. ms())
+end)
+if not ok then fail(tostring(err)) end
+vim.cmd('qall!')

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Browser half of run_vscode.sh: Debian chromium + playwright-core against a running code-server.
+// Opens $WINERR_EXAMPLE from the Explorer, waits until each expected token carries a squiggle of the right
+// severity that spans exactly the token, hovers $WINERR_HOVER_TOKEN, checks hover-only text, screenshots.
+// MODE=missing-binary: instead expects the extension's error notification about the missing server.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const env = process.env;
+const FILE = env.WINERR_EXAMPLE;
+const TIMEOUT = +(env.WINERR_TIMEOUT_MS || 15000);
+const HOVER_EXPECT = env.WINERR_HOVER_EXPECT.split('|');
+const SQUIGGLE = { 1: 'squiggly-error', 2: 'squiggly-warning', 3: 'squiggly-info', 4: 'squiggly-hint' };
+const t0 = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+class Fail extends Error {}
+
+// expectations with positions derived from the file text
+const lines = fs.readFileSync(FILE, 'utf8').split(/\r?\n/);
+const exp = env.WINERR_EXPECT.split(';').map((e) => {
+  const [context, token, sev, code] = e.split('|');
+  const line = lines.findIndex((l) => l.includes(context));
+  if (line < 0) throw new Error('context not in file: ' + context);
+  const col = lines[line].indexOf(context) + context.length;
+  if (lines[line].substr(col, token.length) !== token) throw new Error(`token ${token} not after context`);
+  return { token, line, col, len: token.length, lineText: lines[line], cls: SQUIGGLE[+sev], code };
+});
+
+// In the page: pixel box of each expected token (found by its line's full text, so nothing depends on DOM
+// order) and the squiggle of the expected class overlapping it, if any.
+function probe(specs) {
+  const views = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+  const box = (r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+  return specs.map((s) => {
+    const vl = views.find((v) => v.textContent.replace(/\u00a0/g, ' ') === s.lineText);
+    if (!vl) return { visible: false };
+    const walk = document.createTreeWalker(vl, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let off = 0; let started = false;
+    while (walk.nextNode()) {
+      const n = walk.currentNode;
+      if (!started && s.col < off + n.length) { range.setStart(n, s.col - off); started = true; }
+      if (started && s.col + s.len <= off + n.length) { range.setEnd(n, s.col + s.len - off); break; }
+      off += n.length;
+    }
+    const tok = box(range.getBoundingClientRect());
+    const squiggles = [...document.querySelectorAll('.monaco-editor .view-overlays .' + s.cls)]
+      .map((e) => box(e.getBoundingClientRect()))
+      .filter((q) => q.left < tok.right - 1 && q.right > tok.left + 1 && q.top < tok.bottom && q.bottom > tok.top);
+    return { visible: true, tok, squiggle: squiggles[0] || null };
+  });
+}
+
+async function openExample(page) {
+  await page.goto(`${env.CS_URL}/?folder=${encodeURIComponent(env.CS_FOLDER)}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  log('workbench loaded');
+  // the Explorer is more reliable than Quick Open in headless chromium (walkthroughs steal focus)
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(FILE) }).first();
+  await row.waitFor({ timeout: 30000 });
+  await row.dblclick();
+  await page.locator('.monaco-editor .view-lines', { hasText: exp[0].token }).first().waitFor({ timeout: 30000 });
+  log('file open in editor');
+}
+
+async function checkNormal(page) {
+  // hide the side bar so the long log lines fit (no word wrap: one view-line per file line)
+  await page.keyboard.press('Control+KeyB');
+  let res = [];
+  const deadline = Date.now() + Math.max(TIMEOUT, 30000);
+  while (Date.now() < deadline) {
+    res = await page.evaluate(probe, exp);
+    if (res.every((r) => r.squiggle)) break;
+    await page.waitForTimeout(200);
+  }
+  exp.forEach((x, i) => {
+    const r = res[i];
+    if (!r.visible) throw new Fail(`line ${x.line + 1} with ${x.token} is not rendered`);
+    if (!r.squiggle) throw new Fail(`no ${x.cls} squiggle on ${x.token} (line ${x.line + 1}, col ${x.col + 1})`);
+    // the squiggle spans the token: the diagnostic range is exactly [col, col+len)
+    const dl = Math.abs(r.squiggle.left - r.tok.left); const dr = Math.abs(r.squiggle.right - r.tok.right);
+    if (dl > 2 || dr > 2) throw new Fail(`${x.cls} on ${x.token} does not match the token: off by ${dl}px/${dr}px`);
+    log(`ok   ${x.cls} squiggle spans ${x.token} (line ${x.line + 1}, cols ${x.col + 1}-${x.col + x.len})`);
+  });
+
+  const h = exp.findIndex((x) => x.token === env.WINERR_HOVER_TOKEN);
+  if (h < 0) throw new Fail('hover token is not an expected token');
+  const tok = res[h].tok;
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  let text = '';
+  for (let i = 0; i < 6 && !HOVER_EXPECT.every((s) => text.includes(s)); i++) {
+    await page.mouse.move(tok.left + 1, tok.top - 8);
+    await page.mouse.move((tok.left + tok.right) / 2, (tok.top + tok.bottom) / 2, { steps: 5 });
+    try { await hover.waitFor({ state: 'visible', timeout: 5000 }); await page.waitForTimeout(300); text = await hover.innerText(); } catch (_) { /* retry */ }
+  }
+  const shown = text.split('\n').filter((l) => l.trim());
+  log('  hover widget (first 12 lines):\n' + shown.slice(0, 12).map((l) => '    | ' + l).join('\n'));
+  // the widget shows the diagnostic message and the LSP hover together: these strings are hover-only
+  for (const s of HOVER_EXPECT) {
+    if (!text.includes(s)) throw new Fail(`hover on ${env.WINERR_HOVER_TOKEN} lacks "${s}"`);
+    log(`ok   hover on ${env.WINERR_HOVER_TOKEN} contains "${s}"`);
+  }
+}
+
+// Settings reach the server on change: set winerr.maxDiagnostics to 1 in the Settings editor, as a user
+// would, and wait for the error squiggles to drop to at most one (workspace/didChangeConfiguration).
+async function checkSettingsChange(page) {
+  const count = () => page.evaluate(() => document.querySelectorAll('.monaco-editor .view-overlays .squiggly-error').length);
+  const before = await count();
+  await page.keyboard.press('Control+Comma');
+  await page.locator('.settings-editor').waitFor({ timeout: 15000 });
+  await page.waitForTimeout(500);                       // the search box takes focus once it is ready
+  await page.keyboard.type('winerr.maxDiagnostics');
+  const input = page.locator('.settings-editor .setting-item-number', { hasText: 'Max Diagnostics' }).locator('input').first();
+  await input.waitFor({ timeout: 15000 });
+  await page.waitForTimeout(300);                       // the result list re-renders once after the search
+  await input.click();
+  await page.keyboard.press('Control+KeyA');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.locator('.tabs-container .tab', { hasText: path.basename(FILE) }).first().click();
+  let after = before;
+  for (const end = Date.now() + TIMEOUT; Date.now() < end && after > 1; await page.waitForTimeout(200)) after = await count();
+  if (after > 1) throw new Fail(`winerr.maxDiagnostics=1 did not reach the server: ${before} -> ${after} error squiggles`);
+  log(`ok   setting winerr.maxDiagnostics=1 applied on change: ${before} -> ${after} error squiggles`);
+}
+
+async function checkMissingBinary(page) {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'winerr-ls' }).first();
+  await toast.waitFor({ timeout: 30000 });
+  const text = await toast.innerText();
+  log('  notification: ' + text.replace(/\n/g, ' | '));
+  for (const s of ['not an executable file', 'winerr.server.path', 'cmake --build']) {
+    if (!text.includes(s)) throw new Fail(`error notification lacks "${s}"`);
+    log(`ok   error notification contains "${s}"`);
+  }
+}
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'winerr-chromium-'));
+  // playwright wants the profile as its own argument (it refuses --user-data-dir in args)
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: env.CHROMIUM, headless: true, viewport: { width: 1600, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  let rc = 1;
+  try {
+    await openExample(page);
+    await (env.MODE === 'missing-binary' ? checkMissingBinary(page) : checkNormal(page));
+    await page.screenshot({ path: env.SHOT });
+    log('screenshot ' + env.SHOT);
+    if (env.MODE !== 'missing-binary') await checkSettingsChange(page);
+    rc = 0;
+    log(`PASS VS Code (code-server) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  } catch (e) {
+    console.error('FAIL [vscode]: ' + (e instanceof Fail ? e.message : e.stack || e));
+    const shot = env.SHOT.replace(/\.png$/, '-fail.png');
+    await page.screenshot({ path: shot }).then(() => console.error('failure screenshot ' + shot)).catch(() => {});
+  } finally {
+    await ctx.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  process.exit(rc);
+})();
