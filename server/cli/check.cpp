@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "common.h"
 #include "explanation.h"
+#include "features/features.h"
 #include "jsonrpc.h"
 #include "scanner.h"
 
@@ -18,16 +19,7 @@ namespace {
 
 enum class Level { None, Error, Warning, Any };
 
-// LSP-like severity: 1 error, 2 warning, 3 information, 4 hint. Same rules as the server.
-int severity(const Finding& f) {
-  if (f.confidence == Confidence::Possible) return 4;
-  switch (f.entry->kind()) {
-    case Kind::Error: return 1;
-    case Kind::Warning: return 2;
-    case Kind::RangeMarker: return 3;
-  }
-  return 1;
-}
+// LSP DiagnosticSeverity 1..4 as words.
 const char* severity_word(int s) { return s == 1 ? "error" : s == 2 ? "warning" : s == 3 ? "info" : "hint"; }
 
 bool reaches(int sev, Level l) {
@@ -51,7 +43,7 @@ void report(const std::string& path, const std::string& text, const Catalog& cat
     for (; pos < f.begin; ++pos)
       if (text[pos] == '\n') { ++line; line_start = pos + 1; }
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
-    const int sev = severity(f);
+    const int sev = severity_of(f);  // the same rule as the server's diagnostics
     if (reaches(sev, o.fail_on)) tripped = true;
     if (o.json) {
       nlohmann::json j{{"path", path}, {"line", line}, {"column", col}, {"end_column", end_col},
