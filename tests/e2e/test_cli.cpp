@@ -42,7 +42,7 @@ TEST_CASE("cli: check prints gcc-style lines, exit codes follow --fail-on") {
   CHECK(run("check").code == 2);
 }
 
-TEST_CASE("cli: check --format json gives one object per finding; directories are walked") {
+TEST_CASE("cli: check --format json gives one object per finding, directories are walked") {
   auto r = run("check --format json " WINERR_SOURCE_DIR "/examples");
   REQUIRE(r.code == 0);
   std::size_t n = 0, start = 0;
@@ -64,7 +64,7 @@ TEST_CASE("cli: check --format json gives one object per finding; directories ar
   CHECK(n >= 10);
 }
 
-TEST_CASE("cli: explain any spelling, words, json; unknown is exit 2") {
+TEST_CASE("cli: explain any spelling, words, json, unknown is exit 2") {
   for (const char* code : {"13801", "0x35E9", "0x800735E9", "-2147011095", "2147956201", "ERROR_IPSEC_IKE_AUTH_FAIL", "error_ipsec_ike_auth_fail"}) {
     INFO(code);
     auto r = run(std::string("explain ") + code);

@@ -227,7 +227,7 @@ TEST_CASE("e2e: hover on 13801 shows the sections, summary and official text fir
   CHECK(acts["result"][0]["edit"]["changes"][kUri][0]["newText"] == "ERROR_IPSEC_IKE_AUTH_FAIL");
 }
 
-TEST_CASE("e2e: a user catalog from initializationOptions; a bad one warns and the embedded catalog works") {
+TEST_CASE("e2e: a user catalog from initializationOptions, and a bad one warns while the embedded catalog works") {
   std::string good = "/tmp/winerr-ls-e2e-team.json", bad = "/tmp/winerr-ls-e2e-bad.json";
   std::ofstream(good) << R"({"entries": [{"value": 13801, "runbook": "https://wiki.example/13801"}]})";
   std::ofstream(bad) << R"({"entries": [{"value": "thirteen"}]})";

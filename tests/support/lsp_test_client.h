@@ -70,6 +70,13 @@ class Client {
   }
   // Reads until a message satisfies pred; other messages are kept in `seen`.
   json wait_for(const std::function<bool(const json&)>& pred, std::chrono::milliseconds timeout = 10000ms) {
+    // A message may already have arrived while we waited for another one.
+    for (auto it = seen.begin(); it != seen.end(); ++it)
+      if (pred(*it)) {
+        json m = *it;
+        seen.erase(it);
+        return m;
+      }
     auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());

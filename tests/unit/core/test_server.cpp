@@ -42,7 +42,7 @@ struct Session {
 const std::string kUri = "file:///tmp/t.log";
 }  // namespace
 
-TEST_CASE("server: requests before initialize get -32002; notifications are ignored") {
+TEST_CASE("server: requests before initialize get -32002, notifications are ignored") {
   Session s;
   int id = s.client->request("textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 0}, {"character", 0}}}});
   auto r = s.client->response(id);
@@ -54,7 +54,7 @@ TEST_CASE("server: requests before initialize get -32002; notifications are igno
   CHECK(s.client->seen.empty());  // no diagnostics for the early didOpen
 }
 
-TEST_CASE("server: second initialize is -32600; unknown method -32601; bad params -32602; the server keeps serving") {
+TEST_CASE("server: second initialize is -32600, unknown method -32601, bad params -32602, the server keeps serving") {
   Session s;
   s.client->response(s.client->request("initialize", initialize_params(true)));
   CHECK(s.client->response(s.client->request("initialize", initialize_params()))["error"]["code"] == -32600);
@@ -76,7 +76,7 @@ TEST_CASE("server: second initialize is -32600; unknown method -32601; bad param
   CHECK(d["diagnostics"].size() == 1);
 }
 
-TEST_CASE("server: shutdown then exit gives 0; requests after shutdown are -32600") {
+TEST_CASE("server: shutdown then exit gives 0, requests after shutdown are -32600") {
   Session s;
   s.client->response(s.client->request("initialize", initialize_params()));
   s.client->notify("initialized", json::object());
