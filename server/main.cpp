@@ -1,11 +1,11 @@
 // main.cpp — flags -> choose a front door -> run -> exit code. Nothing else.
-#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "platform/platform.h"
 #include "server.h"
 #include "version.h"
 
@@ -35,8 +35,7 @@ Logs go to standard error; the server writes only LSP frames to standard output.
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A client that goes away must not kill us mid-write with SIGPIPE; write() reports it.
-  std::signal(SIGPIPE, SIG_IGN);
+  winerr::platform::prepare_process();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty()) {
     const std::string cmd = args[0];

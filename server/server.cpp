@@ -1,9 +1,6 @@
 // server.cpp — see server.h. The method table is in Server::methods().
 #include "server.h"
 
-#include <poll.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -22,7 +19,7 @@
 #include "features/features.h"
 #include "framing.h"
 #include "jsonrpc.h"
-#include "stdio_stream.h"
+#include "platform/platform.h"
 #include "usercatalog/user_catalog.h"
 #include "version.h"
 
@@ -87,15 +84,11 @@ class Server {
   int run() {
     std::thread writer([this] { write_loop(); });
     std::thread scanner([this] { scan_loop(); });
-    if (::pipe(wake_) != 0) wake_[0] = wake_[1] = -1;
     std::thread reader([this] { read_loop(); });
     int code = work_loop();
     // The reader may be blocked waiting for input that never comes: wake it, then join.
-    stopping_ = true;
-    if (wake_[1] >= 0) (void)!::write(wake_[1], "x", 1);
+    input_.interrupt();
     reader.join();
-    for (int fd : wake_)
-      if (fd >= 0) ::close(fd);
     scan_jobs_.push(std::nullopt);
     scanner.join();
     out_.push(std::nullopt);
@@ -109,13 +102,8 @@ class Server {
     FrameDecoder dec(opts_.max_frame ? opts_.max_frame : kDefaultMaxFrame);
     std::vector<char> buf(1 << 16);
     for (;;) {
-      // poll() on stdin and the wake pipe, so the worker can stop us; a regular file as
-      // stdin always polls readable, so recorded sessions still work.
-      pollfd fds[2] = {{opts_.in_fd, POLLIN, 0}, {wake_[0], POLLIN, 0}};
-      if (::poll(fds, wake_[0] >= 0 ? 2 : 1, -1) < 0 && errno != EINTR) break;
-      if (stopping_) return;
-      if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      long n = read_some(opts_.in_fd, buf.data(), buf.size());
+      long n = input_.read(buf.data(), buf.size());
+      if (n == platform::InputStream::kInterrupted) return;
       if (n <= 0) break;
       dec.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
       for (;;) {
@@ -146,7 +134,7 @@ class Server {
     for (;;) {
       auto s = out_.pop();
       if (!s) return;
-      if (!write_all(opts_.out_fd, *s)) {
+      if (!platform::write_all(opts_.out_fd, *s)) {
         log("the client stopped reading; output dropped");
         // keep draining so senders never block
       }
@@ -434,8 +422,7 @@ class Server {
   json textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_); }
 
   ServerOptions opts_;
-  int wake_[2] = {-1, -1};
-  std::atomic<bool> stopping_{false};
+  platform::InputStream input_{opts_.in_fd};
   Settings settings_;
   std::string loaded_catalog_path_;
   std::shared_ptr<const Catalog> catalog_;

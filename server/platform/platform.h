@@ -1,0 +1,45 @@
+// platform.h — the only place that knows which operating system we run on. Everything the
+// server needs from the OS goes through here: byte streams, process checks, paths.
+// Implementations: platform_posix.cpp (Linux, macOS), platform_windows.cpp (mingw-w64).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace winerr::platform {
+
+// Once at startup, before any I/O: stdin/stdout in binary mode (Windows would otherwise turn
+// "\r\n" in frames into "\n" and count bytes wrong), SIGPIPE ignored (POSIX: a client that
+// goes away must not kill us mid-write; write() reports it instead), UTF-8 console output.
+void prepare_process();
+
+// A blocking byte stream over a file descriptor that another thread can interrupt: the
+// server's reader waits here, and the worker wakes it when the session ends.
+class InputStream {
+ public:
+  explicit InputStream(int fd);
+  ~InputStream();
+  InputStream(const InputStream&) = delete;
+  InputStream& operator=(const InputStream&) = delete;
+
+  static constexpr long kInterrupted = -2;
+  // Up to n bytes; 0 at end of input, -1 on error, kInterrupted after interrupt().
+  long read(char* buf, std::size_t n);
+  // From any thread: the read in progress (or the next one) returns kInterrupted.
+  void interrupt();
+
+ private:
+  struct State;
+  State* state_;
+};
+
+// Writes everything; false when the peer is gone (EPIPE, closed handle).
+bool write_all(int fd, std::string_view bytes);
+
+// Whether a process with this id exists (initialize.processId: exit when the editor died).
+// Unknown (no permission to ask) counts as alive.
+bool process_alive(long long pid);
+
+}  // namespace winerr::platform
