@@ -18,7 +18,9 @@
 #include "document.h"
 #include "features/features.h"
 #include "framing.h"
+#include "json_input.h"
 #include "jsonrpc.h"
+#include "outbox.h"
 #include "platform/platform.h"
 #include "usercatalog/user_catalog.h"
 #include "version.h"
@@ -69,11 +71,14 @@ struct ScanDone {
   std::vector<Finding> findings;
   std::shared_ptr<const Catalog> catalog;
 };
-struct InputEnded {};
+// The session must end: input ended, the client stopped reading, or the editor died.
+struct SessionOver {
+  std::string why;
+};
 struct Incoming {
   rpc::Message msg;
 };
-using WorkItem = std::variant<Incoming, ScanDone, InputEnded>;
+using WorkItem = std::variant<Incoming, ScanDone, SessionOver>;
 
 class Server {
  public:
@@ -89,9 +94,10 @@ class Server {
     // The reader may be blocked waiting for input that never comes: wake it, then join.
     input_.interrupt();
     reader.join();
+    stop_watch();
     scan_jobs_.push(std::nullopt);
     scanner.join();
-    out_.push(std::nullopt);
+    out_.close();
     writer.join();
     return code;
   }
@@ -110,24 +116,35 @@ class Server {
         auto r = dec.next();
         if (r.status == FrameDecoder::Status::NeedMore) break;
         if (r.status == FrameDecoder::Status::Error) { log("bad frame: " + r.error); continue; }
-        json v = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
-        if (v.is_discarded()) {
-          send(rpc::error_response(nullptr, rpc::kParseError, "the message is not valid JSON"));
+        rpc::ParsedBody parsed = rpc::parse_body(std::move(r.body));
+        if (!parsed.error.empty()) {
+          send(rpc::error_response(nullptr, rpc::kParseError, parsed.error));
           continue;
         }
-        rpc::Message m = rpc::classify(std::move(v));
+        if (parsed.repaired > 0)
+          log("a message held " + std::to_string(parsed.repaired) + " invalid UTF-8 sequence(s) or lone surrogate(s); read as U+FFFD");
+        rpc::Message m = rpc::classify(std::move(parsed.value));
         if (m.kind == rpc::Message::Kind::Notification && m.method == "$/cancelRequest") {
-          if (m.params.is_object() && m.params.contains("id")) {
-            std::lock_guard l(cancel_mutex_);
-            if (cancelled_.size() > 10000) cancelled_.clear();  // ids of long-finished requests
-            cancelled_.insert(m.params["id"].dump());
-          }
+          note_cancel(m.params);
           continue;
         }
         work_.push(Incoming{std::move(m)});
       }
     }
-    work_.push(InputEnded{});
+    work_.push(SessionOver{"input ended without exit"});
+  }
+
+  void note_cancel(const json& params) {
+    // The spec's id is an integer or a string; anything else cannot name a request of ours.
+    if (!params.is_object() || !params.contains("id")) return;
+    const json& id = params["id"];
+    if (!id.is_number_integer() && !id.is_string()) {
+      log("$/cancelRequest: id must be an integer or a string; ignored");
+      return;
+    }
+    std::lock_guard l(cancel_mutex_);
+    if (cancelled_.size() > 10000) cancelled_.clear();  // ids of long-finished requests
+    cancelled_.insert(id.dump());
   }
 
   void write_loop() {
@@ -135,8 +152,10 @@ class Server {
       auto s = out_.pop();
       if (!s) return;
       if (!platform::write_all(opts_.out_fd, *s)) {
-        log("the client stopped reading; output dropped");
-        // keep draining so senders never block
+        // The client closed its end: nobody will read what we say, so end the session.
+        out_.client_gone();
+        work_.push(SessionOver{"the client closed the server's output"});
+        return;
       }
     }
   }
@@ -150,14 +169,43 @@ class Server {
     }
   }
 
-  void send(const json& j) { out_.push(encode_frame(rpc::dump(j))); }
+  void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) {
+    out_.push(encode_frame(rpc::dump(j)), std::move(diagnostics_uri));
+    if (!told_full_ && out_.full_waits() > 0) {
+      told_full_ = true;
+      log("the client is not reading its input; replies wait, and only the newest diagnostics of each document are kept");
+    }
+  }
+
+  // initialize.processId: when the editor dies without telling us, end the session (checked
+  // every 500 ms, so within the spec's spirit and the 2 s users notice).
+  void start_watch(long long pid) {
+    watch_ = std::thread([this, pid] {
+      std::unique_lock l(watch_mutex_);
+      while (!watch_stop_) {
+        if (!platform::process_alive(pid)) {
+          work_.push(SessionOver{"the editor process " + std::to_string(pid) + " is gone"});
+          return;
+        }
+        watch_cv_.wait_for(l, std::chrono::milliseconds(500));
+      }
+    });
+  }
+  void stop_watch() {
+    {
+      std::lock_guard l(watch_mutex_);
+      watch_stop_ = true;
+    }
+    watch_cv_.notify_all();
+    if (watch_.joinable()) watch_.join();
+  }
 
   // ---------------------------------------------------------------- worker
   int work_loop() {
     for (;;) {
       WorkItem item = work_.pop();
-      if (std::holds_alternative<InputEnded>(item)) {
-        log("input ended without exit");
+      if (auto* over = std::get_if<SessionOver>(&item)) {
+        log(over->why);
         return 1;
       }
       if (auto* d = std::get_if<ScanDone>(&item)) { scan_done(std::move(*d)); continue; }
@@ -248,6 +296,8 @@ class Server {
       else if (!has("utf-16") && has("utf-32")) enc_ = PositionEncoding::Utf32;
     }
     if (auto o = p.find("initializationOptions"); o != p.end() && o->is_object()) apply_settings(*o);
+    if (auto pid = p.find("processId"); pid != p.end() && pid->is_number_integer() && pid->get<long long>() > 0)
+      start_watch(pid->get<long long>());
     initialized_ = true;
     log("initialized; position encoding " + std::string(to_string(enc_)));
     return {{"capabilities",
@@ -326,10 +376,15 @@ class Server {
     std::string uri = uri_of(p);
     auto version = td.at("version").get<std::int64_t>();
     auto text = td.at("text").get<std::string>();
+    open_document(uri, version, std::move(text));
+    return nullptr;
+  }
+
+  void open_document(const std::string& uri, std::int64_t version, std::string text) {
     docs_.erase(uri);
+    unknown_told_.erase(uri);
     auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text)));
     start_full_scan(it->second);
-    return nullptr;
   }
 
   json textDocument_didChange(const json& p) {
@@ -344,35 +399,35 @@ class Server {
     }
     auto it = docs_.find(uri);
     if (it == docs_.end()) {
-      refuse(uri, "it is not open on the server (no didOpen was received)");
+      // LSP has no request for a document's text. A change that replaces the whole text
+      // gives it back to us; anything else cannot be applied to text we never had.
+      auto full = std::find_if(changes.rbegin(), changes.rend(), [](const TextChange& c) { return !c.range; });
+      if (full != changes.rend()) {
+        std::vector<TextChange> rest(full.base(), changes.end());
+        open_document(uri, version, std::move(full->text));
+        if (!rest.empty()) docs_.at(uri).apply(version, rest, enc_, *catalog_);
+        return nullptr;
+      }
+      if (unknown_told_.insert(uri).second)
+        show_message(2, "winerr-ls: " + uri + " was changed but never opened on the server, so it is not checked; "
+                        "close and reopen it to check it.");
       return nullptr;
     }
     Document& doc = it->second;
     const bool was_ready = doc.findings_ready();
-    if (auto err = doc.apply(version, changes, enc_, *catalog_)) {
-      refuse(uri, *err);
-      return nullptr;
-    }
+    for (const std::string& note : doc.apply(version, changes, enc_, *catalog_)) log(uri + ": " + note);
     if (doc.findings_ready()) publish(doc);
     else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
     else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
     return nullptr;
   }
 
-  // Fail closed: forget the document and its diagnostics, and say so.
-  void refuse(const std::string& uri, const std::string& why) {
-    docs_.erase(uri);
-    scan_pending_.erase(uri);
-    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
-    show_message(2, "winerr-ls could not apply an edit to " + uri + ": " + why +
-                        ". Its diagnostics were cleared; close and reopen the file to check it again.");
-  }
-
   json textDocument_didClose(const json& p) {
     std::string uri = uri_of(p);
     docs_.erase(uri);
     scan_pending_.erase(uri);
-    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
+    unknown_told_.erase(uri);
+    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
     return nullptr;
   }
   json textDocument_didSave(const json& p) {
@@ -402,7 +457,8 @@ class Server {
   void publish(const Document& doc) {
     send(rpc::notification("textDocument/publishDiagnostics",
                            {{"uri", doc.uri()}, {"version", doc.version()},
-                            {"diagnostics", diagnostics(doc, doc.findings(), settings_, enc_)}}));
+                            {"diagnostics", diagnostics(doc, doc.findings(), settings_, enc_)}}),
+         doc.uri());
   }
 
   const Document& doc_for(const json& p) {
@@ -431,8 +487,14 @@ class Server {
   bool shutdown_ = false;
   std::unordered_map<std::string, Document> docs_;
   std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
+  std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
   Queue<WorkItem> work_;
-  Queue<std::optional<std::string>> out_;
+  Outbox out_;
+  bool told_full_ = false;
+  std::thread watch_;
+  std::mutex watch_mutex_;
+  std::condition_variable watch_cv_;
+  bool watch_stop_ = false;
   Queue<std::optional<ScanJob>> scan_jobs_;
   std::mutex cancel_mutex_;
   std::set<std::string> cancelled_;

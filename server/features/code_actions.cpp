@@ -12,7 +12,9 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
   for (const json& d : ctx["diagnostics"]) {
     if (d.value("source", "") != "winerr" || !d.contains("data") || !d["data"].is_object()) continue;
     const json& data = d["data"];
-    if (!data.contains("value") || !data["value"].is_number_unsigned()) continue;
+    // A value that does not fit 32 bits is no code of ours: refuse it, never truncate it.
+    if (!data.contains("value") || !data["value"].is_number_unsigned() || data["value"].get<std::uint64_t>() > 0xFFFFFFFFull)
+      continue;
     Family fam = data.value("family", "win32") == "ntstatus" ? Family::NtStatus
                  : data.value("family", "win32") == "fwp"    ? Family::Fwp
                                                              : Family::Win32;

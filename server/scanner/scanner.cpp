@@ -386,7 +386,9 @@ std::vector<Finding> scan(std::string_view text, const Catalog& catalog) {
 
 void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const Catalog& catalog,
                 std::vector<Finding>& out) {
-  if (begin > text.size()) return;
+  // No line starts in an empty range: scanning line 0 for scan_lines(t, 0, 0) would report
+  // that line's findings twice to a caller that splits a rescan at offset 0.
+  if (begin >= end || begin > text.size()) return;
   LineScanner(text, catalog, out).run(begin, end);
 }
 

@@ -8,37 +8,37 @@ namespace winerr {
 Document::Document(std::string uri, std::int64_t version, std::string text)
     : uri_(std::move(uri)), version_(version), text_(std::make_shared<const std::string>(std::move(text))), lines_(*text_) {}
 
-std::optional<std::string> Document::apply(std::int64_t version, const std::vector<TextChange>& changes,
-                                           PositionEncoding enc, const Catalog& catalog) {
+std::vector<std::string> Document::apply(std::int64_t version, const std::vector<TextChange>& changes,
+                                         PositionEncoding enc, const Catalog& catalog) {
+  std::vector<std::string> notes;
   if (version <= version_)
-    return "version " + std::to_string(version) + " does not follow " + std::to_string(version_);
-  // Validate every change against the text it will apply to before touching anything: work
-  // on copies, commit at the end.
-  Document work = *this;
+    notes.push_back("version " + std::to_string(version) + " does not follow " + std::to_string(version_) + "; applied anyway");
   std::size_t rescanned = 0;
+  auto show = [](Position p) { return std::to_string(p.line) + ":" + std::to_string(p.character); };
   for (std::size_t k = 0; k < changes.size(); ++k) {
     const TextChange& c = changes[k];
     if (!c.range) {
-      work.text_ = std::make_shared<const std::string>(c.text);
-      work.lines_ = LineIndex(*work.text_);
-      work.invalidate_findings();
+      text_ = std::make_shared<const std::string>(c.text);
+      lines_ = LineIndex(*text_);
+      invalidate_findings();
       continue;
     }
-    const std::string& t = *work.text_;
-    auto b = to_offset_strict(t, work.lines_, c.range->start, enc);
-    auto e = to_offset_strict(t, work.lines_, c.range->end, enc);
-    auto show = [](Position p) { return std::to_string(p.line) + ":" + std::to_string(p.character); };
-    if (!b || !e)
-      return "change " + std::to_string(k + 1) + " has a range " + show(c.range->start) + "-" + show(c.range->end) +
-             " outside the document (" + std::to_string(work.lines_.line_count()) + " lines)";
-    if (*b > *e) return "change " + std::to_string(k + 1) + " has its start after its end";
-    work.replace(*b, *e, c.text, catalog);
-    rescanned += work.last_rescanned_;
+    const std::string& t = *text_;
+    std::size_t b = to_offset_clamped(t, lines_, c.range->start, enc);
+    std::size_t e = to_offset_clamped(t, lines_, c.range->end, enc);
+    if (to_offset_strict(t, lines_, c.range->start, enc) != b || to_offset_strict(t, lines_, c.range->end, enc) != e)
+      notes.push_back("change " + std::to_string(k + 1) + ": range " + show(c.range->start) + "-" + show(c.range->end) +
+                      " is outside the text or inside a character; clamped");
+    if (b > e) {
+      std::swap(b, e);
+      notes.push_back("change " + std::to_string(k + 1) + ": range start after its end; ends swapped");
+    }
+    replace(b, e, c.text, catalog);
+    rescanned += last_rescanned_;
   }
-  *this = std::move(work);
   version_ = version;
   last_rescanned_ = rescanned;
-  return std::nullopt;
+  return notes;
 }
 
 void Document::replace(std::size_t begin, std::size_t end, const std::string& inserted, const Catalog& catalog) {

@@ -1,10 +1,17 @@
 // document.h — one open document: its text, version, line index and findings, kept in step
 // under edits. Knows positions (through position.h) but not JSON or LSP messages.
 //
-// Edits fail closed: an edit that does not apply cleanly (range outside the text, start after
-// end, a position inside a character, a version that does not go forward) leaves the
-// document untouched and returns the reason; the caller then drops the document rather than
-// serve positions computed on text the client does not have.
+// Edits always apply, as the LSP spec and the editors' own document models do, because LSP has
+// no way to ask for the text again and dropping a document on an odd edit would cost the user
+// its findings for good:
+//  - a character past the end of its line means the end of the line (the spec's rule);
+//  - a line past the last line means the end of the document (as vscode-languageserver's
+//    TextDocument does);
+//  - a position inside a character (between the halves of a surrogate pair, or inside a UTF-8
+//    sequence with utf-8 positions) means that character's start;
+//  - a range whose start is after its end is read with its ends swapped;
+//  - a version that does not go forward is taken as it comes.
+// Each such repair is reported back as a note, for the log.
 #pragma once
 
 #include <cstdint>
@@ -39,9 +46,9 @@ class Document {
   std::shared_ptr<const std::string> snapshot() const { return text_; }
   const LineIndex& lines() const { return lines_; }
 
-  // Applies the changes in order. On failure nothing is changed and the reason is returned.
-  std::optional<std::string> apply(std::int64_t version, const std::vector<TextChange>& changes, PositionEncoding enc,
-                                   const Catalog& catalog);
+  // Applies the changes in order (see the rules above); returns what had to be repaired.
+  std::vector<std::string> apply(std::int64_t version, const std::vector<TextChange>& changes, PositionEncoding enc,
+                                 const Catalog& catalog);
 
   // Findings of the whole text, in document order; valid only when findings_ready().
   bool findings_ready() const { return findings_ready_; }

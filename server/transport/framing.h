@@ -1,9 +1,12 @@
 // framing.h — the LSP base protocol: "Content-Length: N\r\n\r\n" + N bytes of JSON.
 //
 // FrameDecoder is fed raw bytes in any chunking and yields whole bodies. It never throws.
-// Malformed input is reported, not fatal: a header block without a usable Content-Length is
-// skipped up to its blank line; a body larger than the cap is discarded as it streams past
-// (never buffered) so a hostile or broken client cannot make the server allocate it.
+// Malformed input is reported, not fatal, and never costs a later good message: whenever the
+// stream stops making sense (garbage before a header, a header block without exactly one
+// usable Content-Length, a length over the cap, leftovers of a wrong length) the decoder
+// RESYNCHRONISES: it discards bytes, without buffering them, up to the next
+// "Content-Length: <digits>\r\n" — which cannot occur inside a JSON body, where a line
+// break is always escaped — and decodes from there.
 #pragma once
 
 #include <cstddef>
@@ -31,9 +34,13 @@ class FrameDecoder {
   Result next();
 
  private:
+  // Drops buf_ up to the next plausible header (keeping a tail that may be the start of
+  // one); returns whether one was found at buf_[0].
+  bool resync();
+
   std::size_t max_body_;
   std::string buf_;
-  std::size_t skip_ = 0;  // bytes of an oversized body still to discard
+  bool resyncing_ = false;  // discarding until the next header
 };
 
 std::string encode_frame(std::string_view body);

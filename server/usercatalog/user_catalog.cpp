@@ -1,6 +1,7 @@
 // user_catalog.cpp — see user_catalog.h.
 #include "user_catalog.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -149,11 +150,23 @@ UserCatalogResult load_user_catalog_text(const std::string& text, const std::str
 }
 
 UserCatalogResult load_user_catalog_file(const std::string& path, const Catalog& base) {
+  // Only a regular file of a sane size: /dev/zero, a FIFO or a 10 GB file by mistake must not
+  // hang the server or eat its memory.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return {nullptr, "cannot read user catalog " + path + ": no such file"};
+  if (!std::filesystem::is_regular_file(status)) return {nullptr, "user catalog " + path + " is not a regular file"};
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return {nullptr, "cannot read user catalog " + path + ": " + ec.message()};
+  if (size > kMaxUserCatalogBytes)
+    return {nullptr, "user catalog " + path + " is " + std::to_string(size) + " bytes; the limit is " +
+                         std::to_string(kMaxUserCatalogBytes)};
   std::ifstream in(path, std::ios::binary);
   if (!in) return {nullptr, "cannot read user catalog " + path};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_user_catalog_text(ss.str(), path, base);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return load_user_catalog_text(text, path, base);
 }
 
 }  // namespace winerr

@@ -22,6 +22,10 @@ struct UserCatalogResult {
   std::string error;
 };
 
+// A team catalog is a few KB; anything past this is not one.
+inline constexpr std::size_t kMaxUserCatalogBytes = std::size_t{8} << 20;
+
+// Reads only regular files up to kMaxUserCatalogBytes.
 UserCatalogResult load_user_catalog_file(const std::string& path, const Catalog& base);
 UserCatalogResult load_user_catalog_text(const std::string& text, const std::string& label, const Catalog& base);
 

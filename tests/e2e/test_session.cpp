@@ -180,9 +180,10 @@ TEST_CASE("e2e: malformed input gets clear errors and the server stays up") {
   std::string body = open.dump();
   body.replace(body.find("placeholder"), 11, invalid_utf8.substr(0, invalid_utf8.size() - 1));
   c.send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
-  // The JSON parser rejects invalid UTF-8 in strings: a parse error, not a crash.
-  auto e = c.wait_for([](const json& m) { return m.contains("error"); });
-  CHECK(e["error"]["code"] == -32700);
+  // Invalid UTF-8 is read as U+FFFD: the document opens and its code is found.
+  auto diags = c.diagnostics(kUri)["diagnostics"];
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["code"] == "ERROR_IPSEC_IKE_AUTH_FAIL");
   CHECK(c.response(c.request("textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", -1}, {"character", 0}}}}))["error"]["code"] == -32602);
   CHECK(c.response(c.request("shutdown", nullptr))["result"].is_null());
   c.notify("exit", nullptr);

@@ -42,7 +42,7 @@ TEST_CASE("framing: malformed headers are reported and skipped, later frames sti
       {"no content-length", "X-Foo: 1\r\n\r\n", "without Content-Length"},
       {"not a number", "Content-Length: abc\r\n\r\n", "not a number"},
       {"negative", "Content-Length: -5\r\n\r\n", "not a number"},
-      {"line without colon", "garbage\r\n\r\n", "without ':'"},
+      {"line without colon", "garbage\r\n\r\n", "not a header"},
   };
   for (auto& row : rows) {
     INFO(row.name);
@@ -78,4 +78,63 @@ TEST_CASE("framing: an incomplete body waits for more") {
   auto r = d.next();
   REQUIRE(r.status == FrameDecoder::Status::Frame);
   CHECK(r.body == "{\"a\":12}");
+}
+
+namespace {
+// Bodies of the frames decoded from input, any chunking; errors counted.
+std::vector<std::string> bodies(const std::string& input, std::size_t chunk, int* errors = nullptr, std::size_t cap = kDefaultMaxFrame) {
+  std::vector<std::string> out;
+  int errs = 0;
+  for (auto& r : decode_all(input, chunk, cap)) {
+    if (r.status == FrameDecoder::Status::Frame) out.push_back(r.body);
+    else ++errs;
+  }
+  if (errors) *errors = errs;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("framing: after a broken frame the decoder resynchronises at the next header") {
+  const std::string good = encode_frame(R"({"ok":1})");
+  struct Row {
+    const char* name;
+    std::string input;
+    std::vector<std::string> expected;
+  };
+  std::vector<Row> rows = {
+      {"two different Content-Length headers", "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}" + good, {R"({"ok":1})"}},
+      {"same Content-Length twice is fine", "Content-Length: 2\r\ncontent-length: 2\r\n\r\n{}" + good, {"{}", R"({"ok":1})"}},
+      {"a stray byte before the header", "x" + good + good, {R"({"ok":1})", R"({"ok":1})"}},
+      {"a stray '{' before the header", "{" + good, {R"({"ok":1})"}},
+      {"garbage line between frames", good + "hello there\r\n" + good, {R"({"ok":1})", R"({"ok":1})"}},
+      {"a length one byte short", "Content-Length: 7\r\n\r\n" R"({"ok":1})" + good, {R"({"ok":1)", R"({"ok":1})"}},
+      {"a 19-digit length", "Content-Length: 9999999999999999999\r\n\r\n{}" + good, {R"({"ok":1})"}},
+      {"an absurd length", "Content-Length: 99999999999\r\n\r\n{}" + good, {R"({"ok":1})"}},
+      {"negative length", "Content-Length: -1\r\n\r\n{}" + good, {R"({"ok":1})"}},
+      {"Content-Length text inside a JSON string is not a header",
+       "Content-Length: 99999999999\r\n\r\n{\"t\":\"Content-Length: 5 bytes\"}" + good, {R"({"ok":1})"}},
+  };
+  for (auto& row : rows) {
+    for (std::size_t chunk : {1u, 3u, 4096u}) {
+      INFO(row.name << ", chunk " << chunk);
+      int errors = 0;
+      CHECK(bodies(row.input, chunk, &errors, 1000) == row.expected);
+      if (std::string(row.name).find("fine") == std::string::npos) CHECK(errors >= 1);
+    }
+  }
+}
+
+TEST_CASE("framing: an over-cap body is not buffered while it is skipped") {
+  FrameDecoder d(1000);
+  d.feed("Content-Length: 99999999999\r\n\r\n");
+  CHECK(d.next().status == FrameDecoder::Status::Error);
+  const std::string chunk(1 << 16, 'x');
+  for (int i = 0; i < 64; ++i) {  // 4 MiB of body
+    d.feed(chunk);
+    CHECK(d.next().status == FrameDecoder::Status::NeedMore);
+  }
+  d.feed(encode_frame("{}"));
+  auto r = d.next();
+  REQUIRE(r.status == FrameDecoder::Status::Frame);
+  CHECK(r.body == "{}");
 }
