@@ -74,6 +74,7 @@ struct ScanDone {
 // The session must end: input ended, the client stopped reading, or the editor died.
 struct SessionOver {
   std::string why;
+  int exit_code = 1;
 };
 struct Incoming {
   rpc::Message msg;
@@ -110,6 +111,10 @@ class Server {
     for (;;) {
       long n = input_.read(buf.data(), buf.size());
       if (n == platform::InputStream::kInterrupted) return;
+      if (n == platform::InputStream::kTerminated) {
+        work_.push(SessionOver{"terminated (SIGTERM)", 0});
+        return;
+      }
       if (n <= 0) break;
       dec.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
       for (;;) {
@@ -206,7 +211,7 @@ class Server {
       WorkItem item = work_.pop();
       if (auto* over = std::get_if<SessionOver>(&item)) {
         log(over->why);
-        return 1;
+        return over->exit_code;
       }
       if (auto* d = std::get_if<ScanDone>(&item)) { scan_done(std::move(*d)); continue; }
       rpc::Message& m = std::get<Incoming>(item).msg;
@@ -249,8 +254,9 @@ class Server {
       if (is_request) send(rpc::error_response(m.id, e.code, e.what()));
       else log(m.method + ": " + e.what());
     } catch (const json::exception& e) {
-      if (is_request) send(rpc::error_response(m.id, rpc::kInvalidParams, std::string("invalid params: ") + e.what()));
-      else log(m.method + ": invalid params: " + e.what());
+      // Fields are read through rpc::*_field, which name themselves; this is the fallback.
+      log(m.method + ": invalid params: " + e.what());
+      if (is_request) send(rpc::error_response(m.id, rpc::kInvalidParams, "invalid params for " + m.method + ": a field has the wrong type"));
     } catch (const std::exception& e) {
       if (is_request) send(rpc::error_response(m.id, rpc::kInternalError, e.what()));
       else log(m.method + ": " + e.what());
@@ -350,7 +356,7 @@ class Server {
   }
 
   json workspace_didChangeConfiguration(const json& p) {
-    const json& s = p.at("settings");
+    const json& s = rpc::field(p, "settings", "settings");
     if (s.is_object() && s.contains("winerr") && s["winerr"].is_object()) apply_settings(s["winerr"]);
     else if (s.is_object()) apply_settings(s);
     for (auto& [uri, doc] : docs_)
@@ -365,17 +371,14 @@ class Server {
 
   // ---------------------------------------------------------------- documents
   static std::string uri_of(const json& p) {
-    const json& td = p.at("textDocument");
-    if (!td.is_object() || !td.contains("uri") || !td["uri"].is_string())
-      throw rpc::Error(rpc::kInvalidParams, "textDocument.uri must be a string");
-    return td["uri"].get<std::string>();
+    return rpc::string_field(rpc::object_field(p, "textDocument", "textDocument"), "uri", "textDocument.uri");
   }
 
   json textDocument_didOpen(const json& p) {
-    const json& td = p.at("textDocument");
+    const json& td = rpc::object_field(p, "textDocument", "textDocument");
     std::string uri = uri_of(p);
-    auto version = td.at("version").get<std::int64_t>();
-    auto text = td.at("text").get<std::string>();
+    auto version = rpc::integer_field(td, "version", "textDocument.version");
+    auto text = rpc::string_field(td, "text", "textDocument.text");
     open_document(uri, version, std::move(text));
     return nullptr;
   }
@@ -389,11 +392,11 @@ class Server {
 
   json textDocument_didChange(const json& p) {
     std::string uri = uri_of(p);
-    auto version = p.at("textDocument").at("version").get<std::int64_t>();
+    auto version = rpc::integer_field(p["textDocument"], "version", "textDocument.version");
     std::vector<TextChange> changes;
-    for (const json& c : p.at("contentChanges")) {
+    for (const json& c : rpc::array_field(p, "contentChanges", "contentChanges")) {
       TextChange tc;
-      tc.text = c.at("text").get<std::string>();
+      tc.text = rpc::string_field(c, "text", "contentChanges[].text");
       if (c.contains("range")) tc.range = range_from_json(c["range"]);
       changes.push_back(std::move(tc));
     }
@@ -470,10 +473,10 @@ class Server {
 
   // ---------------------------------------------------------------- features
   json textDocument_hover(const json& p) {
-    return hover(doc_for(p), position_from_json(p.at("position")), enc_, *catalog_);
+    return hover(doc_for(p), position_from_json(rpc::field(p, "position", "position")), enc_, *catalog_);
   }
   json textDocument_inlayHint(const json& p) {
-    return inlay_hints(doc_for(p), range_from_json(p.at("range")), enc_, *catalog_, settings_);
+    return inlay_hints(doc_for(p), range_from_json(rpc::field(p, "range", "range")), enc_, *catalog_, settings_);
   }
   json textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_); }
 

@@ -2,12 +2,13 @@
 // family, form) instead of rescanning, as the diagnostic already carries what we found.
 #include "features.h"
 #include "forms.h"
+#include "jsonrpc.h"
 
 namespace winerr {
 
 json code_actions(const Document& doc, const json& params, const Catalog& catalog) {
   json out = json::array();
-  const json& ctx = params.at("context");
+  const json& ctx = rpc::object_field(params, "context", "context");
   if (!ctx.contains("diagnostics") || !ctx["diagnostics"].is_array()) return out;
   for (const json& d : ctx["diagnostics"]) {
     if (d.value("source", "") != "winerr" || !d.contains("data") || !d["data"].is_object()) continue;

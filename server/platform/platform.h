@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,8 @@ namespace winerr::platform {
 
 // Once at startup, before any I/O: stdin/stdout in binary mode (Windows would otherwise turn
 // "\r\n" in frames into "\n" and count bytes wrong), SIGPIPE ignored (POSIX: a client that
-// goes away must not kill us mid-write; write() reports it instead), UTF-8 console output.
+// goes away must not kill us mid-write; write() reports it instead), UTF-8 console output,
+// and SIGTERM turned into a clean end of the session (every InputStream returns kTerminated).
 void prepare_process();
 
 // A blocking byte stream over a file descriptor that another thread can interrupt: the
@@ -25,7 +27,9 @@ class InputStream {
   InputStream& operator=(const InputStream&) = delete;
 
   static constexpr long kInterrupted = -2;
-  // Up to n bytes; 0 at end of input, -1 on error, kInterrupted after interrupt().
+  static constexpr long kTerminated = -3;
+  // Up to n bytes; 0 at end of input, -1 on error, kInterrupted after interrupt(),
+  // kTerminated once the process was asked to stop (SIGTERM; see prepare_process).
   long read(char* buf, std::size_t n);
   // From any thread: the read in progress (or the next one) returns kInterrupted.
   void interrupt();
@@ -41,5 +45,14 @@ bool write_all(int fd, std::string_view bytes);
 // Whether a process with this id exists (initialize.processId: exit when the editor died).
 // Unknown (no permission to ask) counts as alive.
 bool process_alive(long long pid);
+
+// Whether standard input / output is a terminal (isatty; _isatty on Windows): bare `winerr-ls`
+// typed in a terminal explains itself on stderr; `check --color=auto` colours only a terminal.
+bool stdin_is_terminal();
+bool stdout_is_terminal();
+
+// Where per-user files live: %APPDATA%\winerr-ls on Windows; $XDG_CONFIG_HOME/winerr-ls, else
+// ~/.config/winerr-ls elsewhere. Empty when the environment names no home at all. Not created.
+std::filesystem::path user_config_dir();
 
 }  // namespace winerr::platform

@@ -5,12 +5,30 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 
 #include "platform.h"
 
 namespace winerr::platform {
 
-void prepare_process() { ::signal(SIGPIPE, SIG_IGN); }
+namespace {
+// SIGTERM -> a byte in this pipe, which every InputStream polls: the handler does nothing
+// but write(), the one async-signal-safe way to wake a thread.
+int g_term_pipe[2] = {-1, -1};
+void on_sigterm(int) {
+  if (g_term_pipe[1] >= 0) (void)!::write(g_term_pipe[1], "t", 1);
+}
+}  // namespace
+
+void prepare_process() {
+  ::signal(SIGPIPE, SIG_IGN);
+  if (::pipe(g_term_pipe) == 0) {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigterm;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGTERM, &sa, nullptr);
+  }
+}
 
 // poll() on the fd and a wake pipe; a regular file as stdin always polls readable, so a
 // recorded session piped in from a file still works.
@@ -32,13 +50,14 @@ InputStream::~InputStream() {
 long InputStream::read(char* buf, std::size_t n) {
   for (;;) {
     if (state_->interrupted) return kInterrupted;
-    pollfd fds[2] = {{state_->fd, POLLIN, 0}, {state_->wake[0], POLLIN, 0}};
-    int r = ::poll(fds, state_->wake[0] >= 0 ? 2 : 1, -1);
+    pollfd fds[3] = {{state_->fd, POLLIN, 0}, {state_->wake[0], POLLIN, 0}, {g_term_pipe[0], POLLIN, 0}};
+    int r = ::poll(fds, 3, -1);  // poll ignores the entries whose fd is -1
     if (r < 0) {
       if (errno == EINTR) continue;
       return -1;
     }
     if (state_->interrupted) return kInterrupted;
+    if (fds[2].revents & POLLIN) return kTerminated;
     if (fds[0].revents & POLLNVAL) return -1;
     if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     ssize_t got = ::read(state_->fd, buf, n);
@@ -66,6 +85,17 @@ bool process_alive(long long pid) {
   if (pid <= 0) return true;
   if (::kill(static_cast<pid_t>(pid), 0) == 0) return true;
   return errno != ESRCH;  // EPERM: it exists, we may not signal it
+}
+
+bool stdin_is_terminal() { return ::isatty(0) == 1; }
+bool stdout_is_terminal() { return ::isatty(1) == 1; }
+
+std::filesystem::path user_config_dir() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg == '/') return std::filesystem::path(xdg) / "winerr-ls";  // must be absolute
+  const char* home = std::getenv("HOME");
+  if (home && *home) return std::filesystem::path(home) / ".config" / "winerr-ls";
+  return {};
 }
 
 }  // namespace winerr::platform

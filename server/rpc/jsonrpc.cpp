@@ -48,6 +48,34 @@ json notification(const std::string& method, json params) {
   return json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }
 
+const json& field(const json& parent, const char* key, const char* path) {
+  if (!parent.is_object()) throw Error(kInvalidParams, std::string(path) + ": its parent must be an object");
+  auto it = parent.find(key);
+  if (it == parent.end()) throw Error(kInvalidParams, std::string(path) + " is missing");
+  return *it;
+}
+std::string string_field(const json& parent, const char* key, const char* path) {
+  const json& v = field(parent, key, path);
+  if (!v.is_string()) throw Error(kInvalidParams, std::string(path) + " must be a string");
+  return v.get<std::string>();
+}
+std::int64_t integer_field(const json& parent, const char* key, const char* path) {
+  const json& v = field(parent, key, path);
+  if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX))
+    throw Error(kInvalidParams, std::string(path) + " must be an integer");
+  return v.get<std::int64_t>();
+}
+const json& array_field(const json& parent, const char* key, const char* path) {
+  const json& v = field(parent, key, path);
+  if (!v.is_array()) throw Error(kInvalidParams, std::string(path) + " must be an array");
+  return v;
+}
+const json& object_field(const json& parent, const char* key, const char* path) {
+  const json& v = field(parent, key, path);
+  if (!v.is_object()) throw Error(kInvalidParams, std::string(path) + " must be an object");
+  return v;
+}
+
 std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace winerr::rpc

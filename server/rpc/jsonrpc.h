@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -40,6 +41,14 @@ Message classify(json value);
 json response(const json& id, json result);
 json error_response(const json& id, int code, const std::string& message);
 json notification(const std::string& method, json params);
+
+// Reads params fields so that a wrong type is a -32602 naming the field and what was
+// expected ("textDocument.version must be an integer"), never a library exception text.
+const json& field(const json& parent, const char* key, const char* path);  // must be present
+std::string string_field(const json& parent, const char* key, const char* path);
+std::int64_t integer_field(const json& parent, const char* key, const char* path);
+const json& array_field(const json& parent, const char* key, const char* path);
+const json& object_field(const json& parent, const char* key, const char* path);
 
 // Serializes without throwing on invalid UTF-8 in strings (replaced by U+FFFD), so a
 // document holding arbitrary bytes cannot break the session.

@@ -98,6 +98,10 @@ class Client {
   void close_output() {
     if (out_ >= 0) { ::close(out_); out_ = -1; }
   }
+  // Stop reading the server's output (the server then sees EPIPE when it writes).
+  void close_input() {
+    if (in_ >= 0) { ::close(in_); in_ = -1; }
+  }
   void close_fds() {
     close_output();
     if (in_ >= 0) { ::close(in_); in_ = -1; }
@@ -167,6 +171,7 @@ class Process {
     return std::nullopt;
   }
   std::unique_ptr<Client> client;
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
