@@ -5,32 +5,29 @@
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/help.h"
 #include "platform/platform.h"
 #include "server.h"
 #include "version.h"
 
 namespace {
 
-const char* kHelp = R"(winerr-ls — finds Win32 IPsec/IKE error codes in text and explains them.
+// `help [CMD]`, `CMD --help`: the usage texts live in cli/help.cpp (the man page is made from them).
+int print_help(const std::string& command) {
+  if (command.empty()) { std::cout << winerr::cli::main_help(); return 0; }
+  auto text = winerr::cli::command_help(command);
+  if (text.empty()) return winerr::cli::fail("no command '" + command + "' (commands: check, explain, catalog)");
+  std::cout << text;
+  return 0;
+}
 
-Usage:
-  winerr-ls [--stdio] [--catalog FILE]     run the language server on stdin/stdout
-  winerr-ls check [--format text|json] [--fail-on error|warning|any] [--certain-only]
-                  [--catalog FILE] PATH…|-
-                                           list the codes found in files (directories are
-                                           walked; - reads standard input)
-  winerr-ls explain [--format text|json] [--catalog FILE] CODE…
-                                           explain a code: ERROR_IPSEC_IKE_AUTH_FAIL, 13801,
-                                           0x35E9, 0x800735E9, -2147011095, or words of its text
-  winerr-ls catalog [--json] [--catalog FILE]
-                                           print the whole catalog
-  winerr-ls --version | --help
-
-check prints path:line:column: severity: message [NAME] (1-based line, 1-based byte column),
-or one JSON object per line with --format json. Exit status: 0 when it ran, 1 with --fail-on
-and a finding at that level or above, 2 on a usage or I/O error.
-Logs go to standard error; the server writes only LSP frames to standard output.
-)";
+bool asks_help(const std::vector<std::string>& rest) {
+  for (const std::string& a : rest) {
+    if (a == "--") return false;  // after --, "--help" is a PATH or a CODE
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -40,8 +37,10 @@ int main(int argc, char** argv) {
   if (!args.empty()) {
     const std::string cmd = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") { std::cout << kHelp; return 0; }
+    if (cmd == "--help" || cmd == "-h") return print_help("");
+    if (cmd == "help") return rest.size() > 1 ? winerr::cli::fail("help takes one COMMAND") : print_help(rest.empty() ? "" : rest[0]);
     if (cmd == "--version") { std::cout << "winerr-ls " << winerr::kVersion << "\n"; return 0; }
+    if (!winerr::cli::command_help(cmd).empty() && asks_help(rest)) return print_help(cmd);
     if (cmd == "check") return winerr::cli::check(rest);
     if (cmd == "explain") return winerr::cli::explain(rest);
     if (cmd == "catalog") return winerr::cli::catalog(rest);
@@ -52,5 +51,7 @@ int main(int argc, char** argv) {
     if (args[i] == "--catalog" && i + 1 < args.size()) { opts.settings.catalog_path = args[++i]; continue; }
     return winerr::cli::fail("unknown argument '" + args[i] + "' (see winerr-ls --help)");
   }
+  // Typed by hand in a terminal: say what this is (stderr; stdout stays LSP only), then serve.
+  if (winerr::platform::stdin_is_terminal()) std::cerr << winerr::cli::terminal_notice() << std::flush;
   return winerr::run_server(opts);
 }

@@ -1,5 +1,7 @@
 // check.cpp — `winerr-ls check`: findings in files, as gcc-style lines or JSON Lines.
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "explanation.h"
 #include "features/features.h"
 #include "jsonrpc.h"
+#include "platform/platform.h"
 #include "scanner.h"
 
 namespace winerr::cli {
@@ -29,12 +32,76 @@ bool reaches(int sev, Level l) {
 struct Options {
   bool json = false;
   bool certain_only = false;
+  bool color = false;
+  bool binary = false;
   Level fail_on = Level::None;
   std::string catalog;
   std::vector<std::string> paths;
 };
 
-void report(const std::string& path, const std::string& text, const Catalog& catalog, const Options& o, bool& tripped) {
+// gcc's colours: bold location, red error, magenta warning; the name in its severity's colour.
+const char* severity_color(int s) { return s == 1 ? "\x1b[1;31m" : s == 2 ? "\x1b[1;35m" : s == 3 ? "\x1b[1;36m" : "\x1b[1;32m"; }
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Text as Windows writes it: a UTF-16 LE/BE file with a BOM becomes UTF-8 (unpaired
+// surrogates -> U+FFFD, an odd last byte dropped); a UTF-8 BOM is dropped; anything else,
+// invalid UTF-8 included, is kept byte for byte (so columns stay byte columns of the file).
+std::string decode(std::string raw) {
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(raw[i]); };
+  if (raw.size() >= 3 && u(0) == 0xEF && u(1) == 0xBB && u(2) == 0xBF) return raw.substr(3);
+  const bool le = raw.size() >= 2 && u(0) == 0xFF && u(1) == 0xFE, be = raw.size() >= 2 && u(0) == 0xFE && u(1) == 0xFF;
+  if (!le && !be) return raw;
+  std::string out;
+  out.reserve(raw.size() / 2 + raw.size() / 8);
+  auto unit = [&](std::size_t i) -> std::uint32_t { return le ? (u(i) | u(i + 1) << 8) : (u(i) << 8 | u(i + 1)); };
+  for (std::size_t i = 2; i + 1 < raw.size(); i += 2) {
+    std::uint32_t c = unit(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < raw.size()) {
+      std::uint32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+        i += 2;
+      } else {
+        c = 0xFFFD;
+      }
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+    }
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+void report(const std::string& path, const std::string& raw, const Catalog& catalog, const Options& o, bool& tripped) {
+  const std::string text = decode(raw);
+  const bool binary = text.find('\0') != std::string::npos;  // as grep decides it
+  if (binary && !o.binary) {
+    std::size_t n = 0;
+    for (const Finding& f : scan(text, catalog))
+      if (!(o.certain_only && f.confidence == Confidence::Possible)) ++n;
+    if (n) std::cerr << "winerr-ls: " << path << ": binary file matches (" << n << (n == 1 ? " code" : " codes")
+                     << "; --binary lists them)\n";
+    return;
+  }
   auto findings = scan(text, catalog);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
@@ -53,8 +120,12 @@ void report(const std::string& path, const std::string& text, const Catalog& cat
                        {"message", one_line(*f.entry)}};
       std::cout << rpc::dump(j) << "\n";
     } else {
-      std::cout << path << ":" << line << ":" << col << ": " << severity_word(sev) << ": " << one_line(*f.entry) << " ["
-                << f.entry->name << "]" << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
+      const char* on = o.color ? kBold : "";
+      const char* sc = o.color ? severity_color(sev) : "";
+      const char* off = o.color ? kReset : "";
+      std::cout << on << path << ":" << line << ":" << col << ":" << off << " " << sc << severity_word(sev) << ":" << off
+                << " " << one_line(*f.entry) << " [" << sc << f.entry->name << off << "]"
+                << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
     }
   }
 }
@@ -70,8 +141,11 @@ bool read_all(std::istream& in, std::string& out) {
 
 int check(const std::vector<std::string>& args) {
   Options o;
+  std::string color = "auto";
+  bool options_done = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (options_done) { o.paths.push_back(a); continue; }
     auto value = [&](const char* flag) -> std::string {
       if (i + 1 >= args.size()) throw std::runtime_error(std::string(flag) + " needs a value");
       return args[++i];
@@ -89,14 +163,31 @@ int check(const std::vector<std::string>& args) {
         o.catalog = value("--catalog");
       } else if (a == "--certain-only") {
         o.certain_only = true;
+      } else if (a == "--binary") {
+        o.binary = true;
+      } else if (a == "--color" || a == "--colour") {
+        color = value("--color");
+      } else if (a.starts_with("--color=") || a.starts_with("--colour=")) {
+        color = a.substr(a.find('=') + 1);
+      } else if (a == "--") {
+        options_done = true;
       } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-        return fail("unknown option '" + a + "' (see winerr-ls --help)");
+        return fail("unknown option '" + a + "' (see winerr-ls check --help)");
       } else {
         o.paths.push_back(a);
       }
     } catch (const std::runtime_error& e) {
       return fail(e.what());
     }
+  }
+  if (color == "always") {
+    o.color = true;
+  } else if (color == "auto") {
+    const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org: set and not empty
+    const char* term = std::getenv("TERM");
+    o.color = platform::stdout_is_terminal() && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+  } else if (color != "never") {
+    return fail("--color must be auto, always or never, not '" + color + "'");
   }
   if (o.paths.empty()) return fail("check needs at least one PATH, or - for standard input");
   auto catalog = load_catalog(o.catalog);
