@@ -7,12 +7,14 @@
 # Idempotent: every step checks first, so a warm run takes well under a second.
 # The code-server/vsce part needs node >= 20: without it this prints SKIPPED (with CI=true an ERROR line;
 # run_vscode.sh then fails, the other clients still run).
-# Usage: install-deps.sh [--check]   (--check: install nothing, exit 1 if something is missing)
+# Usage: install-deps.sh [--check|--packaging]   (--check: install nothing, exit 1 if something is missing;
+#   --packaging: only vsce and the extension's dependencies, what editors/vscode/package-all.sh needs)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${WINERR_CACHE:-$HOME/.cache/winerr-ls}"
 CHECK=0; [ "${1:-}" = --check ] && CHECK=1
+PACKAGING=0; [ "${1:-}" = --packaging ] && PACKAGING=1
 CS_VERSION=4.100.3 PW_VERSION=1.65.1 VSCE_VERSION=3.9.2   # newest that run on node 20 (vsce 4.x wants 22)
 missing=0
 say() { echo "install-deps: $*"; }
@@ -25,7 +27,8 @@ need=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
-if [ ${#need[@]} -eq 0 ]; then say "apt: all ${#APT_PKGS[@]} packages present"
+if [ $PACKAGING = 1 ]; then say "apt: not needed for --packaging"
+elif [ ${#need[@]} -eq 0 ]; then say "apt: all ${#APT_PKGS[@]} packages present"
 elif [ $CHECK = 1 ]; then say "apt: MISSING ${need[*]}"; missing=1
 elif [ "$(id -u)" != 0 ]; then say "apt: MISSING ${need[*]} (run as root or: sudo apt-get install ${need[*]})"; exit 1
 else
@@ -76,7 +79,8 @@ else
 fi
 
 # code-server, with the workarounds of the recipe (see README "Things learned the hard way")
-if has_ver "$CACHE/cs" code-server $CS_VERSION && [ -x "$CACHE/cs/node_modules/.bin/code-server" ]; then
+if [ $PACKAGING = 1 ]; then say "npm: code-server not needed for --packaging"
+elif has_ver "$CACHE/cs" code-server $CS_VERSION && [ -x "$CACHE/cs/node_modules/.bin/code-server" ]; then
   say "npm: code-server $CS_VERSION present in $CACHE/cs"
 elif [ $CHECK = 1 ]; then say "npm: MISSING code-server $CS_VERSION in $CACHE/cs"; missing=1
 else
