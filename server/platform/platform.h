@@ -42,6 +42,11 @@ class InputStream {
 // Writes everything; false when the peer is gone (EPIPE, closed handle).
 bool write_all(int fd, std::string_view bytes);
 
+// Gives memory that is free inside the allocator back to the OS (glibc keeps freed blocks
+// for reuse; after closing big documents a user expects the server to shrink). Costs a few
+// ms on a large heap, so callers use it after freeing a lot, not per message.
+void release_free_memory();
+
 // Whether a process with this id exists (initialize.processId: exit when the editor died).
 // Unknown (no permission to ask) counts as alive.
 bool process_alive(long long pid);

@@ -9,6 +9,10 @@
 
 #include "platform.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
+
 namespace winerr::platform {
 
 namespace {
@@ -79,6 +83,12 @@ bool write_all(int fd, std::string_view bytes) {
     bytes.remove_prefix(static_cast<std::size_t>(r));
   }
   return true;
+}
+
+void release_free_memory() {
+#ifdef __GLIBC__
+  ::malloc_trim(0);
+#endif
 }
 
 bool process_alive(long long pid) {
