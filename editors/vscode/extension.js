@@ -1,14 +1,11 @@
 // winerr-ls for VS Code: starts the stdio language server through vscode-languageclient and passes the
 // `winerr.*` settings as initializationOptions and workspace/didChangeConfiguration.
 'use strict';
-const fs = require('fs');
-const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, DidChangeConfigurationNotification } = require('vscode-languageclient/node');
+const { resolveServer, HOW_TO_GET } = require('./resolve');
 
 const LANGUAGES = ['log', 'plaintext', 'powershell', 'bat', 'shellscript', 'xml', 'json', 'ini'];
-const HOW_TO_GET = 'Build it from the winerr-ls repository (cmake --build build/release, target winerr-ls) '
-  + 'and put it on PATH, or set "winerr.server.path" to the binary.';
 let client;
 let output;
 
@@ -23,52 +20,24 @@ function serverSettings() {
   };
 }
 
-function isExecutable(p) {
-  try { fs.accessSync(p, fs.constants.X_OK); return fs.statSync(p).isFile(); } catch (_) { return false; }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of process.platform === 'win32' ? ['.exe', ''] : ['']) {
-      const p = path.join(dir, name + ext);
-      if (isExecutable(p)) return p;
-    }
-  }
-  return undefined;
-}
-
-// winerr.server.path, else the binary bundled in server/, else winerr-ls on PATH.
-// Returns { path } or { error } with a message that says how to get the binary.
-function resolveServer(context) {
-  const configured = vscode.workspace.getConfiguration('winerr').get('server.path', '').trim();
-  if (configured) {
-    const p = configured.replace(/^~(?=$|\/)/, process.env.HOME || '~');
-    return isExecutable(p) ? { path: p }
-      : { error: `winerr-ls: "winerr.server.path" is ${p}, which is not an executable file. ${HOW_TO_GET}` };
-  }
-  const bundled = context.asAbsolutePath(path.join('server', process.platform === 'win32' ? 'winerr-ls.exe' : 'winerr-ls'));
-  if (fs.existsSync(bundled)) {
-    // a .vsix does not always keep the executable bit
-    if (!isExecutable(bundled)) { try { fs.chmodSync(bundled, 0o755); } catch (_) { /* reported below */ } }
-    if (isExecutable(bundled)) return { path: bundled };
-  }
-  const found = onPath('winerr-ls');
-  return found ? { path: found }
-    : { error: `winerr-ls: the language server binary was not found (no bundled binary, no winerr-ls on PATH). ${HOW_TO_GET}` };
-}
-
-async function showError(message) {
+// One error per failed start, with two ways out; never the client library's own popups.
+async function showError(context, message) {
   output.appendLine(message);
-  const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
+  const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Install Page', 'Show Output');
   if (choice === 'Open Settings') vscode.commands.executeCommand('workbench.action.openSettings', 'winerr.server.path');
+  if (choice === 'Install Page') vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath('README.md')));
   if (choice === 'Show Output') output.show();
 }
 
 async function start(context) {
-  const server = resolveServer(context);
-  if (server.error) { showError(server.error); return; }
-  output.appendLine(`starting ${server.path}`);
+  const server = resolveServer({
+    extensionPath: context.extensionPath,
+    configured: vscode.workspace.getConfiguration('winerr').get('server.path', ''),
+  });
+  let reported = false, started = false;  // at most one message per start
+  const report = (message) => { if (!reported) { reported = true; showError(context, message); } };
+  if (server.error) { report(server.error); return; }
+  output.appendLine(`starting ${server.path} (${server.source})`);
   // No `transport` key: the server speaks LSP on stdio with or without --stdio.
   const serverOptions = { command: server.path, args: [] };
   const clientOptions = {
@@ -78,15 +47,30 @@ async function start(context) {
     ],
     initializationOptions: serverSettings(),
     outputChannel: output,
+    // Failures are reported once, by start() below: no "server crashed 5 times" or
+    // "initialization failed" popups from vscode-languageclient on top of it.
+    revealOutputChannelOn: 4, // RevealOutputChannelOn.Never
+    initializationFailedHandler: () => false,
+    errorHandler: {
+      error: () => ({ action: 2, handled: true }), // ErrorAction.Shutdown
+      closed: () => {
+        // stop() clears `client` first: a close while it is still ours is a crash
+        if (started && client === self) report(`winerr-ls: the language server ${server.path} stopped unexpectedly `
+          + '(the "WinErr LS" output has its last words). Run "WinErr: Restart Language Server" to start it again.');
+        return { action: 1, handled: true }; // CloseAction.DoNotRestart
+      },
+    },
     // trace level comes from winerr.trace.server (the client reads <id>.trace.server itself)
   };
-  client = new LanguageClient('winerr', 'WinErr LS', serverOptions, clientOptions);
+  const self = new LanguageClient('winerr', 'WinErr LS', serverOptions, clientOptions);
+  client = self;
   try {
-    await client.start();
+    await self.start();
+    started = true;
   } catch (e) {
     const c = client; client = undefined;
     try { await c.dispose(); } catch (_) { /* already dead */ }
-    showError(`winerr-ls: the language server ${server.path} failed to start: ${e && e.message ? e.message : e}. ${HOW_TO_GET}`);
+    report(`winerr-ls: the language server ${server.path} failed to start: ${e && e.message ? e.message : e}. ${HOW_TO_GET}`);
   }
 }
 

@@ -28,7 +28,9 @@ export TMPDIR="$T/tmp"   # code-server leaves vscode-ipc-*.sock files in TMPDIR:
 STAGE="$T/stage"; mkdir -p "$STAGE/server"
 (cd "$ROOT/editors/vscode" && tar cf - --exclude=./node_modules --exclude=./server --exclude='*.vsix' .) | tar xf - -C "$STAGE"
 cp -r "$WINERR_CACHE/ext/node_modules" "$STAGE/node_modules"
-[ "$MODE" = missing-binary ] || install -m 755 "$WINERR_LS" "$STAGE/server/winerr-ls"
+# where resolve.js looks for this platform's binary: server/<process.platform>-<process.arch>/
+TARGET=$(node -p 'process.platform + "-" + process.arch')
+[ "$MODE" = missing-binary ] || install -D -m 755 "$WINERR_LS" "$STAGE/server/$TARGET/winerr-ls"
 VSIX="$WINERR_ARTIFACTS/winerr-ls-$MODE.vsix"
 (cd "$STAGE" && "$VSCE" package --allow-missing-repository --no-rewrite-relative-links -o "$VSIX") >"$T/vsce.log" 2>&1 ||
   { cat "$T/vsce.log"; fail "vsce package failed"; }
