@@ -21,3 +21,13 @@ if(WINERR_HOST_CATCH2_DIR)
   add_library(Catch2::Catch2 INTERFACE IMPORTED GLOBAL)
   set_target_properties(Catch2::Catch2 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${_winerr_hdrs})
 endif()
+
+# asio (standalone, header-only) for the TCP transport: asio.hpp and its asio/ folder.
+find_path(WINERR_HOST_ASIO_DIR asio.hpp PATHS /usr/include /usr/local/include NO_CMAKE_FIND_ROOT_PATH NO_DEFAULT_PATH)
+if(NOT WINERR_HOST_ASIO_DIR)
+  message(FATAL_ERROR "asio.hpp not found on the build host: apt-get install libasio-dev")
+endif()
+file(CREATE_LINK ${WINERR_HOST_ASIO_DIR}/asio.hpp ${_winerr_hdrs}/asio.hpp SYMBOLIC)
+file(CREATE_LINK ${WINERR_HOST_ASIO_DIR}/asio ${_winerr_hdrs}/asio SYMBOLIC)
+add_library(winerr_asio INTERFACE)
+target_include_directories(winerr_asio INTERFACE ${_winerr_hdrs})

@@ -1,5 +1,6 @@
 // main.cpp — flags -> choose a front door -> run -> exit code. Nothing else.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "cli/help.h"
 #include "platform/platform.h"
 #include "server.h"
+#include "tcp.h"
 #include "version.h"
 
 namespace {
@@ -46,10 +48,30 @@ int main(int argc, char** argv) {
     if (cmd == "catalog") return winerr::cli::catalog(rest);
   }
   winerr::ServerOptions opts;
+  std::string listen, connect_port;
+  bool allow_remote = false;
+  auto value_of = [](const std::string& a, const char* flag) -> std::optional<std::string> {
+    const std::string f = std::string(flag) + "=";
+    if (a.rfind(f, 0) == 0) return a.substr(f.size());
+    return std::nullopt;
+  };
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--stdio") continue;  // vscode-languageclient appends it
     if (args[i] == "--catalog" && i + 1 < args.size()) { opts.settings.catalog_path = args[++i]; continue; }
+    if (args[i] == "--listen" && i + 1 < args.size()) { listen = args[++i]; continue; }
+    if (auto v = value_of(args[i], "--listen")) { listen = *v; continue; }
+    if (auto v = value_of(args[i], "--socket")) { connect_port = *v; continue; }
+    if (auto v = value_of(args[i], "--port")) { connect_port = *v; continue; }
+    if (args[i] == "--allow-remote") { allow_remote = true; continue; }
     return winerr::cli::fail("unknown argument '" + args[i] + "' (see winerr-ls --help)");
+  }
+  if (!listen.empty() && !connect_port.empty()) return winerr::cli::fail("--listen and --socket/--port exclude each other");
+  if (allow_remote && listen.empty()) return winerr::cli::fail("--allow-remote only applies to --listen");
+  if (!listen.empty() || !connect_port.empty()) {
+    auto conn = listen.empty() ? winerr::tcp_connect_loopback(connect_port) : winerr::tcp_listen_one(listen, allow_remote);
+    if (conn.fd < 0) return winerr::cli::fail(conn.error);
+    opts.in_fd = opts.out_fd = conn.fd;
+    return winerr::run_server(opts);
   }
   // Typed by hand in a terminal: say what this is (stderr; stdout stays LSP only), then serve.
   if (winerr::platform::stdin_is_terminal()) std::cerr << winerr::cli::terminal_notice() << std::flush;

@@ -11,6 +11,11 @@ constexpr std::string_view kMain = R"HELP(winerr-ls — finds Win32 IPsec/IKE er
 
 Usage:
   winerr-ls [--stdio] [--catalog FILE]     run the language server on stdin/stdout
+  winerr-ls --listen HOST:PORT [--allow-remote] [--catalog FILE]
+                                           serve one client over TCP (loopback only unless
+                                           --allow-remote; port 0 picks one and prints
+                                           "listening on HOST:PORT" on standard error)
+  winerr-ls --socket=PORT | --port=PORT    connect to a client listening on 127.0.0.1:PORT
   winerr-ls check [OPTIONS] [--] PATH…|-   list the codes found in files (directories are
                                            walked; - reads standard input)
   winerr-ls explain [OPTIONS] [--] CODE…   explain a code: ERROR_IPSEC_IKE_AUTH_FAIL,
