@@ -13,7 +13,12 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
 #include <mutex>
+#include <string>
+#include <thread>
 
 #include "platform.h"
 
@@ -32,81 +37,96 @@ void prepare_process() {
   ::SetConsoleCP(CP_UTF8);
 }
 
-// A blocking ReadFile on the handle behind the fd (pipe, file or console). interrupt() cancels
-// the read in progress with CancelSynchronousIo on the reading thread. The cancel can miss:
-// the reader may have announced the read but not yet entered ReadFile. So interrupt() keeps
-// cancelling until the reader has left ReadFile; the flag, checked under the same lock before
-// every read, makes sure no new read starts afterwards.
-struct InputStream::State {
+// A thread blocked in a synchronous ReadFile on a pipe cannot be woken reliably: under wine 8
+// CancelSynchronousIo (retried for 5 s) did not wake it and the session's `exit` hung, and on
+// Windows a cancel can miss a read that is just starting. So the blocking ReadFile runs on a pump thread of its own that
+// fills a buffer; read() waits on a condition variable for data, end of input or interrupt(),
+// and interrupt() never has to reach into ReadFile. The pump is detached: a pump still blocked
+// when the process exits is ended with it. The state is shared, so it outlives either side.
+// The pump stops reading ahead at kMaxBuffered bytes until read() takes them.
+namespace {
+constexpr std::size_t kMaxBuffered = 4u << 20;
+constexpr DWORD kChunk = 64u << 10;
+
+struct Pump {
   int fd;
   std::mutex m;
-  bool interrupted = false;    // guarded by m
-  bool in_read = false;        // guarded by m: the reader is in (or about to enter) ReadFile
-  HANDLE thread = nullptr;     // a real handle to the reading thread (for CancelSynchronousIo)
-  DWORD thread_id = 0;
+  std::condition_variable cv;
+  std::string buffered;   // read by the pump, not yet taken by read()
+  std::size_t taken = 0;  // bytes at the front of `buffered` already returned
+  bool at_end = false;    // the pump saw end of input
+  bool failed = false;    // the pump saw an error
+  bool interrupted = false;
+
+  std::size_t pending() const { return buffered.size() - taken; }
+
+  static void run(std::shared_ptr<Pump> st) {
+    HANDLE h = os_handle(st->fd);
+    std::string chunk(kChunk, '\0');
+    for (;;) {
+      DWORD got = 0;
+      BOOL ok = (h != INVALID_HANDLE_VALUE && h != nullptr) &&
+                ::ReadFile(h, chunk.data(), kChunk, &got, nullptr);
+      DWORD err = ok ? 0 : ::GetLastError();
+      std::unique_lock<std::mutex> lock(st->m);
+      if (ok && got > 0)
+        st->buffered.append(chunk.data(), got);
+      else if (ok || err == ERROR_BROKEN_PIPE || err == ERROR_HANDLE_EOF)
+        st->at_end = true;  // 0 bytes from a file, or the writer closed the pipe
+      else
+        st->failed = true;
+      st->cv.notify_all();
+      if (st->at_end || st->failed) return;
+      st->cv.wait(lock, [&] { return st->pending() < kMaxBuffered || st->interrupted; });
+      if (st->interrupted) return;
+    }
+  }
+};
+}  // namespace
+
+struct InputStream::State {
+  std::shared_ptr<Pump> pump;
+  bool started = false;  // only the reading thread touches it
 };
 
-InputStream::InputStream(int fd) : state_(new State{}) { state_->fd = fd; }
+InputStream::InputStream(int fd) : state_(new State{std::make_shared<Pump>(), false}) {
+  state_->pump->fd = fd;
+}
 
 InputStream::~InputStream() {
-  if (state_->thread) ::CloseHandle(state_->thread);
+  interrupt();
   delete state_;
 }
 
 long InputStream::read(char* buf, std::size_t n) {
-  HANDLE h = os_handle(state_->fd);
-  if (h == INVALID_HANDLE_VALUE || h == nullptr) return -1;
-  DWORD want = n > 0x40000000u ? 0x40000000u : static_cast<DWORD>(n);
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(state_->m);
-      if (state_->interrupted) return kInterrupted;
-      if (!state_->thread || state_->thread_id != ::GetCurrentThreadId()) {
-        if (state_->thread) ::CloseHandle(state_->thread);
-        state_->thread = nullptr;
-        ::DuplicateHandle(::GetCurrentProcess(), ::GetCurrentThread(), ::GetCurrentProcess(),
-                          &state_->thread, 0, FALSE, DUPLICATE_SAME_ACCESS);
-        state_->thread_id = ::GetCurrentThreadId();
-      }
-      state_->in_read = true;
-    }
-    DWORD got = 0;
-    BOOL ok = ::ReadFile(h, buf, want, &got, nullptr);
-    DWORD err = ok ? 0 : ::GetLastError();
-    bool interrupted;
-    {
-      std::lock_guard<std::mutex> lock(state_->m);
-      state_->in_read = false;
-      interrupted = state_->interrupted;
-    }
-    if (ok) return static_cast<long>(got);  // 0: end of a file (or a zero-length pipe write)
-    switch (err) {
-      case ERROR_OPERATION_ABORTED:
-        if (interrupted) return kInterrupted;
-        continue;  // cancelled by someone else: read again
-      case ERROR_BROKEN_PIPE:  // the writer closed its end: end of input
-      case ERROR_HANDLE_EOF:
-        return interrupted ? kInterrupted : 0;
-      default:
-        return interrupted ? kInterrupted : -1;
-    }
+  Pump& st = *state_->pump;
+  if (!state_->started) {
+    state_->started = true;
+    std::thread(Pump::run, state_->pump).detach();
   }
+  std::unique_lock<std::mutex> lock(st.m);
+  st.cv.wait(lock, [&] { return st.interrupted || st.pending() > 0 || st.at_end || st.failed; });
+  if (st.interrupted) return kInterrupted;
+  if (st.pending() == 0) return st.failed ? -1 : 0;
+  std::size_t k = st.pending() < n ? st.pending() : n;
+  std::memcpy(buf, st.buffered.data() + st.taken, k);
+  st.taken += k;
+  if (st.pending() == 0) {
+    st.buffered.clear();
+    st.taken = 0;
+  } else if (st.taken >= kMaxBuffered) {
+    st.buffered.erase(0, st.taken);
+    st.taken = 0;
+  }
+  st.cv.notify_all();  // room for the pump again
+  return static_cast<long>(k);
 }
 
 void InputStream::interrupt() {
-  {
-    std::lock_guard<std::mutex> lock(state_->m);
-    state_->interrupted = true;
-  }
-  // Up to ~5 s of retries; a read that cannot be cancelled at all is not worth hanging for.
-  for (int i = 0; i < 5000; ++i) {
-    {
-      std::lock_guard<std::mutex> lock(state_->m);
-      if (!state_->in_read) return;
-      ::CancelSynchronousIo(state_->thread);
-    }
-    ::Sleep(1);
-  }
+  Pump& st = *state_->pump;
+  std::lock_guard<std::mutex> lock(st.m);
+  st.interrupted = true;
+  st.cv.notify_all();
 }
 
 bool write_all(int fd, std::string_view bytes) {

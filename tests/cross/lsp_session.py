@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""One LSP session over stdio against a winerr-ls binary, asserting exact fields.
+
+Used for the cross builds (winerr-ls.exe under wine, the arm64 binary under qemu-aarch64) and
+the native one. Portable: only the standard library, Content-Length framing by hand.
+
+  lsp_session.py --style windows -- wine build/windows-x64-release/winerr-ls.exe
+  lsp_session.py --style posix   -- qemu-aarch64 build/linux-arm64/winerr-ls
+
+The session: initialize -> initialized -> didOpen of a CRLF log (Windows: a file:///c%3A/...
+URI, as VS Code sends it) -> publishDiagnostics (the 13801 error with its exact range and
+fields, the 0x000035e9 one, a code after a non-ASCII name in UTF-16 columns) -> hover ->
+codeAction -> shutdown (result null) -> exit with stdin still open -> exit code 0, and not
+one stray byte on stdout. Exit 0 when every check passed, 1 otherwise.
+"""
+import argparse
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+
+TIMEOUT = float(os.environ.get("WINERR_SESSION_TIMEOUT", "60"))
+
+LINES = [
+    "2026-11-20 08:14:02.113 RasClient 20227: The user CONTOSO\\alice dialed a connection named "
+    "Contoso VPN which has failed. The error code returned on failure is 13801.",
+    "2026-11-20 08:14:02.120 IKEEXT: Main mode failure, failure point: Remote, failure error code: 0x000035e9",
+    "2026-11-20 08:14:09.450 Benutzer j\u00fcrgen \U0001F600: failed with error 13801",
+    "2026-11-20 08:16:05.311 Connection attempt from 192.0.2.13 port 13801 (pid 13806) - not error codes",
+]
+TEXT = "\r\n".join(LINES) + "\r\n"  # as Notepad and the VPN client write it
+
+AUTH_FAIL_MESSAGE = "ERROR_IPSEC_IKE_AUTH_FAIL (13801, 0x35E9): IKE authentication credentials are unacceptable"
+
+failures = []
+
+
+def check(cond, what):
+    print(("  ok    " if cond else "  FAIL  ") + what)
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def utf16_col(line, sub):
+    """UTF-16 column of sub in line (the server's default position encoding)."""
+    i = line.index(sub)
+    return len(line[:i].encode("utf-16-le")) // 2
+
+
+class Server:
+    def __init__(self, argv):
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.msgs = queue.Queue()
+        self.stray = b""
+        self.framing_error = None
+        self.stderr = b""
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.next_id = 1
+
+    def _read_stderr(self):
+        self.stderr = self.p.stderr.read()
+
+    def _read_stdout(self):
+        buf = b""
+        out = self.p.stdout
+        while True:
+            while b"\r\n\r\n" not in buf:
+                chunk = out.read1(65536)
+                if not chunk:
+                    self.stray = buf
+                    self.msgs.put(None)
+                    return
+                buf += chunk
+            head, buf = buf.split(b"\r\n\r\n", 1)
+            length = None
+            for h in head.split(b"\r\n"):
+                name, _, value = h.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value.strip())
+            if length is None:
+                self.framing_error = "header without Content-Length: %r" % head
+                self.msgs.put(None)
+                return
+            while len(buf) < length:
+                chunk = out.read1(65536)
+                if not chunk:
+                    self.framing_error = "stream ended inside a body"
+                    self.msgs.put(None)
+                    return
+                buf += chunk
+            body, buf = buf[:length], buf[length:]
+            try:
+                self.msgs.put(json.loads(body.decode("utf-8")))
+            except ValueError as e:  # e.g. "\n" turned into "\r\n" in text mode
+                self.framing_error = "body is not JSON (%s): %r" % (e, body[:200])
+                self.msgs.put(None)
+                return
+
+    def send(self, msg):
+        body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method, params):
+        rid = self.next_id
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return rid
+
+    def wait_for(self, pred, what):
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("timed out waiting for " + what)
+            try:
+                m = self.msgs.get(timeout=left)
+            except queue.Empty:
+                raise AssertionError("timed out waiting for " + what)
+            if m is None:
+                raise AssertionError("stdout ended waiting for %s (%s)" % (what, self.framing_error or "eof"))
+            if "method" in m and "id" in m:  # a request from the server: answer it
+                self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
+                continue
+            if pred(m):
+                return m
+
+    def response(self, rid):
+        return self.wait_for(lambda m: m.get("id") == rid and "method" not in m, "response %d" % rid)
+
+
+def rng(l1, c1, l2, c2):
+    return {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}
+
+
+def session(argv, uri):
+    s = Server(argv)
+    try:
+        init = s.response(s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}}))
+        caps = init.get("result", {}).get("capabilities", {})
+        check("hoverProvider" in caps and "codeActionProvider" in caps, "initialize: hover and code actions offered")
+        check(caps.get("positionEncoding", "utf-16") == "utf-16", "initialize: UTF-16 positions by default")
+        s.notify("initialized", {})
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "log", "version": 1, "text": TEXT}})
+
+        pub = s.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"].get("uri") == uri and m["params"].get("diagnostics"),
+                         "publishDiagnostics for " + uri)
+        diags = pub["params"]["diagnostics"]
+        check(pub["params"]["uri"] == uri, "diagnostics come back for the URI exactly as sent: " + uri)
+        by_start = {(d["range"]["start"]["line"], d["range"]["start"]["character"]): d for d in diags}
+
+        c0 = utf16_col(LINES[0], "13801.")
+        d = by_start.get((0, c0))
+        if check(d is not None, "line 0: a diagnostic at 13801 (col %d)" % c0):
+            check(d["range"] == rng(0, c0, 0, c0 + 5), "line 0: exact range %s" % json.dumps(d["range"]))
+            check(d.get("severity") == 1, "line 0: severity Error")
+            check(d.get("code") == "ERROR_IPSEC_IKE_AUTH_FAIL", "line 0: code ERROR_IPSEC_IKE_AUTH_FAIL")
+            check(d.get("message") == AUTH_FAIL_MESSAGE, "line 0: message %r" % d.get("message"))
+            check(d.get("data") == {"value": 13801, "family": "win32", "form": "decimal", "confidence": "certain"},
+                  "line 0: data %s" % json.dumps(d.get("data")))
+        c1 = utf16_col(LINES[1], "0x000035e9")
+        d1 = by_start.get((1, c1))
+        if check(d1 is not None, "line 1 (after a CRLF): a diagnostic at 0x000035e9 (col %d)" % c1):
+            check(d1["range"] == rng(1, c1, 1, c1 + 10), "line 1: exact range, no \\r in it")
+            check(d1.get("code") == "ERROR_IPSEC_IKE_AUTH_FAIL" and d1["data"]["form"] == "hex", "line 1: hex form of 13801")
+        c2 = utf16_col(LINES[2], "13801")
+        check(len(LINES[2][:LINES[2].index("13801")].encode("utf-8")) != c2, "line 2: UTF-16 column differs from the byte column")
+        d2 = by_start.get((2, c2))
+        if check(d2 is not None, "line 2: 13801 after 'j\u00fcrgen \U0001F600' at UTF-16 col %d" % c2):
+            check(d2["range"] == rng(2, c2, 2, c2 + 5), "line 2: exact range")
+        check(all(x["range"]["start"]["line"] != 3 for x in diags), "line 3: nothing in 'port 13801 (pid 13806)'")
+        check(len(diags) == 3, "exactly 3 diagnostics (got %d)" % len(diags))
+
+        h = s.response(s.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": c0 + 2}}))
+        res = h.get("result") or {}
+        md = (res.get("contents") or {}).get("value", "")
+        check((res.get("contents") or {}).get("kind") == "markdown", "hover: markdown")
+        check(res.get("range") == rng(0, c0, 0, c0 + 5), "hover: range of 13801")
+        check("ERROR_IPSEC_IKE_AUTH_FAIL" in md and "IKE authentication credentials are unacceptable" in md,
+              "hover: name and Windows' text")
+        check("0x35E9" in md and "0x800735E9" in md, "hover: the hex and HRESULT spellings")
+
+        if d is not None:
+            ca = s.response(s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
+                                                                  "context": {"diagnostics": [d]}}))
+            acts = ca.get("result") or []
+            check(len(acts) >= 1 and acts[0].get("title") == "Replace with ERROR_IPSEC_IKE_AUTH_FAIL",
+                  "codeAction: 'Replace with ERROR_IPSEC_IKE_AUTH_FAIL' first")
+            edits = (acts[0].get("edit", {}).get("changes", {}).get(uri) if acts else None) or []
+            check(edits == [{"range": d["range"], "newText": "ERROR_IPSEC_IKE_AUTH_FAIL"}],
+                  "codeAction: one edit of that range, keyed by the URI as sent")
+
+        sd = s.response(s.request("shutdown", None))
+        check("result" in sd and sd["result"] is None and "error" not in sd, "shutdown: result null")
+        s.notify("exit", None)
+        # stdin stays open: the server must end by itself (the reader is interrupted).
+        try:
+            rc = s.p.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            check(False, "exit: process ended within %ds with stdin still open" % TIMEOUT)
+            s.p.kill()
+            rc = s.p.wait()
+        check(rc == 0, "exit: exit code 0 (got %s)" % rc)
+    except AssertionError as e:
+        check(False, str(e))
+        s.p.kill()
+        s.p.wait()
+    finally:
+        try:
+            s.p.stdin.close()
+        except OSError:
+            pass
+    time.sleep(0.2)
+    check(s.framing_error is None, "framing: every message well-formed (%s)" % (s.framing_error or "yes"))
+    check(s.stray == b"", "framing: no stray bytes on stdout (%r)" % s.stray[:80])
+    if failures and s.stderr:
+        sys.stderr.write("server stderr:\n" + s.stderr.decode("utf-8", "replace")[-4000:] + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--style", choices=["windows", "posix"], required=True)
+    ap.add_argument("--uri", help="document URI (default: file:///c%%3A/Logs/vpn.log or file:///tmp/Logs/vpn.log)")
+    ap.add_argument("server", nargs="+", help="the server command line, after --")
+    a = ap.parse_args()
+    uri = a.uri or ("file:///c%3A/Logs/vpn.log" if a.style == "windows" else "file:///tmp/Logs/vpn.log")
+    print("session: %s  uri=%s" % (" ".join(a.server), uri))
+    t0 = time.monotonic()
+    session(a.server, uri)
+    print("session: %d checks failed, %.1fs" % (len(failures), time.monotonic() - t0))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
