@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops (exit 1).
 # The editor-client tests install their own extras (tests/clients/install-deps.sh).
 set -euo pipefail
-PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep)
+PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep dpkg-dev man-db unzip)
 need=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")

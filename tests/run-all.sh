@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds winerr-ls and runs every test: unit (Catch2, per layer), end-to-end (the real
-# binary over stdio) and the real editors (Neovim, Vim+ALE, Emacs+eglot, VS Code).
+# binary over stdio), the real editors (Neovim, Vim+ALE, Emacs+eglot, VS Code) and the packages
+# (.vsix per platform, .deb; skipped with --no-clients).
 # Installs what is missing first. Prints how long each stage took and, last, one line
 # "N passed, N failed". Usage: tests/run-all.sh [--no-clients]
 set -uo pipefail
@@ -48,6 +49,21 @@ rc_clients=0
 if [ $clients = 1 ]; then
   t0=$SECONDS; run_label clients; rc_clients=$?; stage_names+=("editor clients"); stage_secs+=($((SECONDS - t0)))
 fi
+# Packages (ctest -L package): the .vsix per platform + universal, the .deb, the VS Code resolver.
+# A platform binary not built by an earlier stage makes that .vsix SKIPPED, with the reason printed.
+rc_package=0
+if [ $clients = 1 ]; then
+  t0=$SECONDS
+  bash tests/clients/install-deps.sh --packaging || rc_package=1
+  run_label package || rc_package=1
+  echo "---- packages (build/release/packages) ----"
+  for f in build/release/packages/*.deb build/release/packages/*.vsix; do
+    [ -f "$f" ] && printf '%-58s %9s bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"
+  done
+  stage_names+=("packages"); stage_secs+=($((SECONDS - t0)))
+else
+  echo "SKIPPED packages (.vsix, .deb): --no-clients"
+fi
 summary
 echo "$passed passed, $failed failed"
-[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_clients = 0 ]
+[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_clients = 0 ] && [ $rc_package = 0 ]
