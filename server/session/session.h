@@ -1,0 +1,106 @@
+// session.h — one LSP session's state and its handlers, apart from the event loop that feeds
+// it (server.cpp: threads, queues, cancellation, output). Single-threaded: the worker thread
+// calls every member. What it needs from outside, it asks of SessionIo.
+//
+// Files: session.cpp (dispatch, the method table, lifecycle, settings, feature requests),
+// session_documents.cpp (open/change/close, whole-document scans, publishing).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog.h"
+#include "document.h"
+#include "jsonrpc.h"
+#include "settings.h"
+
+namespace winerr {
+
+using rpc::json;
+
+// A whole-document scan, run off the worker on an immutable snapshot.
+struct ScanJob {
+  std::string uri;
+  std::int64_t version;
+  std::shared_ptr<const std::string> text;
+  std::shared_ptr<const Catalog> catalog;
+};
+struct ScanDone {
+  std::string uri;
+  std::shared_ptr<const std::string> text;  // the snapshot scanned: identity, not version,
+                                            // says whether the document is still that text
+  std::vector<Finding> findings;
+  std::shared_ptr<const Catalog> catalog;
+};
+
+struct SessionIo {
+  // Queue a message for the client; `diagnostics_uri` marks a publishDiagnostics that a newer
+  // one for the same document may replace while unsent.
+  std::function<void(const json&, std::optional<std::string> diagnostics_uri)> send;
+  std::function<void(ScanJob)> scan;              // run it, then call scan_done
+  std::function<void(long long pid)> watch_process;  // end the session when it dies
+  std::function<void(const std::string&)> log;    // stderr
+};
+
+class Session {
+ public:
+  Session(Settings settings, SessionIo io);
+
+  // Handles one message (never a $/cancelRequest: the reader takes those). Returns the
+  // process exit code once the client sent `exit`.
+  std::optional<int> handle(rpc::Message& m);
+  void scan_done(ScanDone d);
+  // The worker has nothing to do: a moment for housekeeping.
+  void idle();
+
+ private:
+  using Handler = json (Session::*)(const json&);
+  static const std::map<std::string, Handler>& methods();
+  void dispatch(rpc::Message& m, Handler h);
+
+  // lifecycle, settings (session.cpp)
+  json initialize(const json& p);
+  json initialized(const json&) { return nullptr; }
+  json shutdown(const json&);
+  json workspace_didChangeConfiguration(const json& p);
+  void apply_settings(const json& s);
+  void load_user_catalog();
+  void show_message(int type, const std::string& text);
+  void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) { io_.send(j, std::move(diagnostics_uri)); }
+
+  // documents (session_documents.cpp)
+  json textDocument_didOpen(const json& p);
+  json textDocument_didChange(const json& p);
+  json textDocument_didClose(const json& p);
+  json textDocument_didSave(const json& p);
+  void open_document(const std::string& uri, std::int64_t version, std::string text);
+  void start_full_scan(Document& doc);
+  void publish(const Document& doc);
+  const Document& doc_for(const json& p) const;
+
+  // features (session.cpp; each feature's logic is in features/)
+  json textDocument_hover(const json& p);
+  json textDocument_inlayHint(const json& p);
+  json textDocument_codeAction(const json& p);
+
+  SessionIo io_;
+  Settings settings_;
+  std::string loaded_catalog_path_;
+  std::shared_ptr<const Catalog> catalog_;
+  PositionEncoding enc_ = PositionEncoding::Utf16;
+  bool initialized_ = false;
+  bool shutdown_ = false;
+  std::unordered_map<std::string, Document> docs_;
+  std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
+  std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
+  std::size_t closed_bytes_ = 0;        // closed since memory was last handed back
+};
+
+}  // namespace winerr

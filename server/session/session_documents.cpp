@@ -1,0 +1,118 @@
+// session_documents.cpp — see session.h: documents opened, changed and closed; whole-document
+// scans handed off and taken back; diagnostics published.
+#include <algorithm>
+
+#include "features/features.h"
+#include "session.h"
+
+namespace winerr {
+
+namespace {
+std::string uri_of(const json& p) {
+  return rpc::string_field(rpc::object_field(p, "textDocument", "textDocument"), "uri", "textDocument.uri");
+}
+}  // namespace
+
+json Session::textDocument_didOpen(const json& p) {
+  const json& td = rpc::object_field(p, "textDocument", "textDocument");
+  std::string uri = uri_of(p);
+  auto version = rpc::integer_field(td, "version", "textDocument.version");
+  auto text = rpc::string_field(td, "text", "textDocument.text");
+  open_document(uri, version, std::move(text));
+  return nullptr;
+}
+
+void Session::open_document(const std::string& uri, std::int64_t version, std::string text) {
+  docs_.erase(uri);
+  unknown_told_.erase(uri);
+  auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text)));
+  start_full_scan(it->second);
+}
+
+json Session::textDocument_didChange(const json& p) {
+  std::string uri = uri_of(p);
+  auto version = rpc::integer_field(p["textDocument"], "version", "textDocument.version");
+  std::vector<TextChange> changes;
+  for (const json& c : rpc::array_field(p, "contentChanges", "contentChanges")) {
+    TextChange tc;
+    tc.text = rpc::string_field(c, "text", "contentChanges[].text");
+    if (c.contains("range")) tc.range = range_from_json(c["range"]);
+    changes.push_back(std::move(tc));
+  }
+  auto it = docs_.find(uri);
+  if (it == docs_.end()) {
+    // LSP has no request for a document's text. A change that replaces the whole text gives
+    // it back to us; anything else cannot be applied to text we never had.
+    auto full = std::find_if(changes.rbegin(), changes.rend(), [](const TextChange& c) { return !c.range; });
+    if (full != changes.rend()) {
+      std::vector<TextChange> rest(full.base(), changes.end());
+      open_document(uri, version, std::move(full->text));
+      if (!rest.empty()) docs_.at(uri).apply(version, rest, enc_, *catalog_);
+      return nullptr;
+    }
+    if (unknown_told_.insert(uri).second)
+      show_message(2, "winerr-ls: " + uri + " was changed but never opened on the server, so it is not checked; "
+                      "close and reopen it to check it.");
+    return nullptr;
+  }
+  Document& doc = it->second;
+  const bool was_ready = doc.findings_ready();
+  for (const std::string& note : doc.apply(version, changes, enc_, *catalog_)) io_.log(uri + ": " + note);
+  if (doc.findings_ready()) publish(doc);
+  else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
+  else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
+  return nullptr;
+}
+
+json Session::textDocument_didClose(const json& p) {
+  std::string uri = uri_of(p);
+  if (auto it = docs_.find(uri); it != docs_.end()) {
+    closed_bytes_ += it->second.text().size();  // handed back to the OS in idle()
+    docs_.erase(it);
+  }
+  scan_pending_.erase(uri);
+  unknown_told_.erase(uri);
+  send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
+  return nullptr;
+}
+
+json Session::textDocument_didSave(const json& p) {
+  uri_of(p);
+  return nullptr;
+}
+
+void Session::start_full_scan(Document& doc) {
+  doc.invalidate_findings();
+  scan_pending_[doc.uri()] = false;
+  io_.scan(ScanJob{doc.uri(), doc.version(), doc.snapshot(), catalog_});
+}
+
+void Session::scan_done(ScanDone d) {
+  auto it = docs_.find(d.uri);
+  if (it == docs_.end()) return;  // closed meanwhile
+  Document& doc = it->second;
+  // A reopened document may have the old version number: compare the text itself.
+  if (d.text != doc.snapshot() || d.catalog != catalog_ || scan_pending_[d.uri]) {
+    start_full_scan(doc);  // the text or catalog moved on while we scanned
+    return;
+  }
+  scan_pending_.erase(d.uri);
+  doc.set_findings(std::move(d.findings));
+  publish(doc);
+}
+
+void Session::publish(const Document& doc) {
+  send(rpc::notification("textDocument/publishDiagnostics",
+                         {{"uri", doc.uri()}, {"version", doc.version()},
+                          {"diagnostics", diagnostics(doc, doc.findings(), settings_, enc_)}}),
+       doc.uri());
+}
+
+const Document& Session::doc_for(const json& p) const {
+  std::string uri = uri_of(p);
+  auto it = docs_.find(uri);
+  if (it == docs_.end()) throw rpc::Error(rpc::kInvalidParams, "document not open: " + uri);
+  return it->second;
+}
+
+}  // namespace winerr
