@@ -199,11 +199,11 @@ int check(const std::vector<std::string>& args) {
     std::ifstream in(p, std::ios::binary);
     std::string text;
     if (!in || !read_all(in, text)) {
-      fail("cannot read " + p.string());
+      fail("cannot read " + platform::path_to_utf8(p));
       io_error = true;
       return;
     }
-    report(p.string(), text, *catalog, o, tripped);
+    report(platform::path_to_utf8(p), text, *catalog, o, tripped);
   };
   for (const std::string& path : o.paths) {
     if (path == "-") {
@@ -213,13 +213,14 @@ int check(const std::vector<std::string>& args) {
       continue;
     }
     std::error_code ec;
-    auto st = std::filesystem::status(path, ec);
+    const std::filesystem::path fpath = platform::path_from_utf8(path);  // UTF-8 on Windows too
+    auto st = std::filesystem::status(fpath, ec);
     if (ec || !std::filesystem::exists(st)) {
       fail("cannot read " + path + ": no such file or directory");
       io_error = true;
     } else if (std::filesystem::is_directory(st)) {
       std::vector<std::filesystem::path> files;
-      for (auto it = std::filesystem::recursive_directory_iterator(path, std::filesystem::directory_options::skip_permission_denied, ec);
+      for (auto it = std::filesystem::recursive_directory_iterator(fpath, std::filesystem::directory_options::skip_permission_denied, ec);
            !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
         // Hidden folders (.git, .cache) hold no logs worth reading.
         if (it->is_directory() && it->path().filename().string().starts_with(".")) { it.disable_recursion_pending(); continue; }
@@ -229,7 +230,7 @@ int check(const std::vector<std::string>& args) {
       std::sort(files.begin(), files.end());
       for (auto& f : files) check_file(f);
     } else {
-      check_file(path);
+      check_file(fpath);
     }
   }
   std::cout.flush();

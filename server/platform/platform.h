@@ -60,4 +60,15 @@ bool stdout_is_terminal();
 // ~/.config/winerr-ls elsewhere. Empty when the environment names no home at all. Not created.
 std::filesystem::path user_config_dir();
 
+// Paths from and to UTF-8 bytes (argv under the exe's UTF-8 code page, JSON, URIs). On Windows
+// std::filesystem::path(std::string) does not decode UTF-8 (C:\Users\Jürgen would not be found);
+// char8_t strings are UTF-8 on every platform. On POSIX both are the bytes unchanged.
+inline std::filesystem::path path_from_utf8(std::string_view s) {
+  return std::filesystem::path(std::u8string(s.begin(), s.end()));
+}
+inline std::string path_to_utf8(const std::filesystem::path& p) {
+  std::u8string u = p.u8string();
+  return std::string(u.begin(), u.end());
+}
+
 }  // namespace winerr::platform
