@@ -1,37 +1,106 @@
-// code_actions.cpp — rewrite a code in another spelling. Reads Diagnostic.data (value,
-// family, form) instead of rescanning, as the diagnostic already carries what we found.
+// code_actions.cpp — rewrite a code in another spelling of the SAME number.
+//
+// A rewrite must never change what a script or program does: 13801 ⇄ 0x35E9, and
+// 0x800735E9 ⇄ -2147011095 (the HRESULT as a signed 32-bit integer), never 0x800735E9 →
+// 13801. The symbolic name only where the language defines it (C and C++ with winerror.h:
+// ERROR_… is the Win32 value, HRESULT_FROM_WIN32(ERROR_…) the HRESULT, FWP_E_… and STATUS_…
+// their own values). Logs and plain text get no rewrites: nobody edits a log.
+//
+// The actions come from the document as it is now, not from Diagnostic.data: the server scans
+// the requested lines itself, so a stale diagnostic (the text moved since) can never rewrite
+// the wrong bytes, and a code without a diagnostic (past the cap, a hidden Hint) still gets
+// its actions.
+#include <algorithm>
+
 #include "features.h"
 #include "forms.h"
 #include "jsonrpc.h"
 
 namespace winerr {
 
-json code_actions(const Document& doc, const json& params, const Catalog& catalog) {
+namespace {
+
+bool is_plain_text(const std::string& language) {
+  return language.empty() || language == "log" || language == "plaintext" || language == "Log" || language == "text";
+}
+bool is_c_family(const std::string& language) {
+  return language == "c" || language == "cpp" || language == "objective-c" || language == "objective-cpp" ||
+         language == "cuda-cpp";
+}
+
+// The 32-bit number a numeric token denotes.
+std::uint32_t number_of(const Finding& f) {
+  const Entry& e = *f.entry;
+  switch (f.form) {
+    case Form::Decimal:
+    case Form::Hex: return e.value;  // Win32: the code; NTSTATUS/FWP: the full status
+    case Form::Hresult:
+    case Form::HresultDecimal: return e.family == Family::Win32 ? e.hresult() : e.value;
+    case Form::Name: break;
+  }
+  return 0;
+}
+
+struct Rewrite {
+  std::string title, text;
+};
+
+std::vector<Rewrite> rewrites(const Finding& f, const std::string& language) {
+  std::vector<Rewrite> out;
+  const Entry& e = *f.entry;
+  auto add = [&](std::string text) { out.push_back({"Replace with " + text, std::move(text)}); };
+  if (f.form == Form::Name) {
+    // The name is a string or comment outside C; in C it is the value. Either way the number
+    // below is what the name stands for.
+    if (e.family == Family::Win32) add(std::to_string(e.value));
+    else add(hex8(e.value));
+    return out;
+  }
+  const std::uint32_t n = number_of(f);
+  if (n < 0x80000000u) {
+    if (f.form != Form::Decimal) add(std::to_string(n));
+    if (f.form != Form::Hex) add(n <= 0xFFFF ? hex4(n) : hex8(n));
+  } else {
+    if (f.form != Form::Hresult && f.form != Form::Hex) add(hex8(n));
+    if (f.form != Form::HresultDecimal) add(std::to_string(static_cast<std::int32_t>(n)));
+  }
+  if (is_c_family(language)) {
+    if (e.family == Family::Win32 && (f.form == Form::Decimal || f.form == Form::Hex)) add(std::string(e.name));
+    else if (e.family == Family::Win32) add("HRESULT_FROM_WIN32(" + std::string(e.name) + ")");
+    else add(std::string(e.name));
+  }
+  return out;
+}
+
+}  // namespace
+
+json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps) {
   json out = json::array();
+  const Range range = range_from_json(rpc::field(params, "range", "range"));
   const json& ctx = rpc::object_field(params, "context", "context");
-  if (!ctx.contains("diagnostics") || !ctx["diagnostics"].is_array()) return out;
-  for (const json& d : ctx["diagnostics"]) {
-    if (d.value("source", "") != "winerr" || !d.contains("data") || !d["data"].is_object()) continue;
-    const json& data = d["data"];
-    // A value that does not fit 32 bits is no code of ours: refuse it, never truncate it.
-    if (!data.contains("value") || !data["value"].is_number_unsigned() || data["value"].get<std::uint64_t>() > 0xFFFFFFFFull)
-      continue;
-    Family fam = data.value("family", "win32") == "ntstatus" ? Family::NtStatus
-                 : data.value("family", "win32") == "fwp"    ? Family::Fwp
-                                                             : Family::Win32;
-    const Entry* e = catalog.find(fam, data["value"].get<std::uint32_t>());
-    if (!e || !d.contains("range")) continue;
-    const std::string form = data.value("form", "");
-    auto action = [&](const std::string& title, const std::string& text) {
-      out.push_back({{"title", title},
-                     {"kind", "refactor.rewrite"},
-                     {"diagnostics", json::array({d})},
-                     {"edit", {{"changes", {{doc.uri(), json::array({{{"range", d["range"]}, {"newText", text}}})}}}}}});
-    };
-    if (form != "name") action("Replace with " + std::string(e->name), std::string(e->name));
-    if (e->family == Family::Win32) {
-      if (form != "hex") action("Replace with " + hex4(e->value), hex4(e->value));
-      if (form != "decimal") action("Replace with " + std::to_string(e->value), std::to_string(e->value));
+  if (is_plain_text(doc.language_id())) return out;
+  const std::size_t b = to_offset_clamped(doc.text(), doc.lines(), range.start, enc);
+  const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
+  const json diags = ctx.contains("diagnostics") && ctx["diagnostics"].is_array() ? ctx["diagnostics"] : json::array();
+  for (const Finding& f : scan_line_range(doc, range.start.line, range.end.line, catalog)) {
+    if (f.end < b || f.begin > e) continue;  // touching the range counts: a cursor after a token
+    const json where = to_json(doc, f.begin, f.end, enc);
+    // The client's diagnostics for exactly this token, so the editor links action and squiggle.
+    json fixes = json::array();
+    for (const json& d : diags)
+      if (d.is_object() && d.value("source", "") == "winerr" && d.contains("range") && d["range"] == where) fixes.push_back(d);
+    for (const Rewrite& r : rewrites(f, doc.language_id())) {
+      json edit = json::array({{{"range", where}, {"newText", r.text}}});
+      json workspace_edit;
+      if (caps.document_changes)
+        // Versioned: the client refuses it if the document changed since.
+        workspace_edit = {{"documentChanges", json::array({{{"textDocument", {{"uri", doc.uri()}, {"version", doc.version()}}},
+                                                            {"edits", edit}}})}};
+      else
+        workspace_edit = {{"changes", {{doc.uri(), edit}}}};
+      json action = {{"title", r.title}, {"kind", "refactor.rewrite"}, {"edit", workspace_edit}};
+      if (!fixes.empty()) action["diagnostics"] = fixes;
+      out.push_back(std::move(action));
     }
   }
   return out;

@@ -1,9 +1,32 @@
 // common.cpp — JSON <-> Position/Range, shared by the features.
 #include "features.h"
 
+#include <algorithm>
+
 #include "jsonrpc.h"
 
 namespace winerr {
+
+ClientCaps ClientCaps::from_initialize(const json& c) {
+  ClientCaps caps;
+  if (!c.is_object()) return caps;
+  // Walks a path of object keys; null when any step is missing or not an object.
+  auto at = [&](std::initializer_list<const char*> path) -> const json* {
+    const json* j = &c;
+    for (const char* k : path) {
+      if (!j->is_object()) return nullptr;
+      auto it = j->find(k);
+      if (it == j->end()) return nullptr;
+      j = &*it;
+    }
+    return j;
+  };
+  if (auto* v = at({"workspace", "workspaceEdit", "documentChanges"}); v && v->is_boolean()) caps.document_changes = v->get<bool>();
+  if (auto* v = at({"workspace", "inlayHint", "refreshSupport"}); v && v->is_boolean()) caps.inlay_refresh = v->get<bool>();
+  if (auto* v = at({"textDocument", "hover", "contentFormat"}); v && v->is_array() && !v->empty())
+    caps.hover_markdown = std::find(v->begin(), v->end(), "markdown") != v->end();
+  return caps;
+}
 
 json to_json(Position p) { return {{"line", p.line}, {"character", p.character}}; }
 

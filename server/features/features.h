@@ -14,6 +14,14 @@ namespace winerr {
 
 using json = nlohmann::json;
 
+// What the client said it can do (initialize.capabilities), as far as the features care.
+struct ClientCaps {
+  bool document_changes = false;  // workspace.workspaceEdit.documentChanges: versioned edits
+  bool hover_markdown = true;     // textDocument.hover.contentFormat allows markdown
+  bool inlay_refresh = false;     // workspace.inlayHint.refreshSupport
+  static ClientCaps from_initialize(const json& capabilities);
+};
+
 json to_json(Position p);
 json to_json(const Document& doc, std::size_t begin, std::size_t end, PositionEncoding enc);  // a Range
 Position position_from_json(const json& j);  // throws rpc::Error(-32602) when malformed
@@ -23,14 +31,15 @@ Range range_from_json(const json& j);
 json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, PositionEncoding enc);
 int severity_of(const Finding& f);  // LSP DiagnosticSeverity 1..4
 
-// hover.cpp — markdown for the code under the position, or null.
-json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog);
+// hover.cpp — the explanation of the code under the position (markdown, or plain text for a
+// client that takes only that), or null.
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps);
 
 // inlay_hints.cpp — the symbolic name after each numeric code in the range.
 json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings);
 
-// code_actions.cpp — rewrite a code as its name, hex or HRESULT, from Diagnostic.data.
-json code_actions(const Document& doc, const json& params, const Catalog& catalog);
+// code_actions.cpp — rewrite a code as another spelling of the same number.
+json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).

@@ -5,7 +5,7 @@
 
 namespace winerr {
 
-json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog) {
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps) {
   if (pos.line >= doc.lines().line_count()) return nullptr;
   const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
   const Finding* hit = nullptr;
@@ -16,7 +16,10 @@ json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalo
     for (auto& f : found)
       if (offset == f.end) hit = &f;
   if (!hit) return nullptr;
-  return {{"contents", {{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog)}}},
+  // A client whose contentFormat leaves out markdown would show the markup as is.
+  json contents = caps.hover_markdown ? json{{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog)}}
+                                      : json{{"kind", "plaintext"}, {"value", render_text(*hit->entry, catalog)}};
+  return {{"contents", std::move(contents)},
           {"range", to_json(doc, hit->begin, hit->end, enc)}};
 }
 

@@ -1,4 +1,6 @@
 // inlay_hints.cpp — "13801 ‹ERROR_IPSEC_IKE_AUTH_FAIL›": the name after each numeric code.
+// Only after certain findings (a hint is a claim: a possible finding would put a name on what
+// may be a port number), and not where the line already spells the name out.
 #include "features.h"
 
 namespace winerr {
@@ -15,8 +17,11 @@ json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const C
     findings = &scanned;
   }
   for (auto& f : *findings) {
-    if (f.end < b || f.begin > e || f.form == Form::Name) continue;
-    if (f.confidence == Confidence::Possible && !settings.show_possible) continue;
+    if (f.end < b || f.begin > e || f.form == Form::Name || f.confidence != Confidence::Certain) continue;
+    const std::size_t line = doc.lines().line_of(f.begin);
+    const std::string_view text(doc.text());
+    const std::size_t ls = doc.lines().line_start(line), le = doc.lines().content_end(text, line);
+    if (text.substr(ls, le - ls).find(f.entry->name) != std::string_view::npos) continue;
     out.push_back({{"position", to_json(to_position(doc.text(), doc.lines(), f.end, enc))},
                    {"label", std::string(f.entry->name)},
                    {"kind", 1},

@@ -92,6 +92,7 @@ json Session::initialize(const json& p) {
   if (initialized_) throw rpc::Error(rpc::kInvalidRequest, "initialize was already called");
   if (!p.is_object()) throw rpc::Error(rpc::kInvalidParams, "initialize params must be an object");
   enc_ = PositionEncoding::Utf16;
+  if (auto c = p.find("capabilities"); c != p.end()) caps_ = ClientCaps::from_initialize(*c);
   const json* offered = nullptr;
   if (auto c = p.find("capabilities"); c != p.end() && c->is_object())
     if (auto g = c->find("general"); g != c->end() && g->is_object())
@@ -176,6 +177,9 @@ json Session::workspace_didChangeConfiguration(const json& p) {
   else if (s.is_object()) apply_settings(s);
   for (auto& [uri, doc] : docs_)
     if (doc.findings_ready()) publish(doc);
+  // Hints depend on settings and catalog; a client that can be told to ask again, is.
+  if (caps_.inlay_refresh)
+    send({{"jsonrpc", "2.0"}, {"id", "winerr-refresh-" + std::to_string(++requests_sent_)}, {"method", "workspace/inlayHint/refresh"}});
   return nullptr;
 }
 
@@ -186,11 +190,11 @@ void Session::show_message(int type, const std::string& text) {
 
 // ---------------------------------------------------------------- features
 json Session::textDocument_hover(const json& p) {
-  return hover(doc_for(p), position_from_json(rpc::field(p, "position", "position")), enc_, *catalog_);
+  return hover(doc_for(p), position_from_json(rpc::field(p, "position", "position")), enc_, *catalog_, caps_);
 }
 json Session::textDocument_inlayHint(const json& p) {
   return inlay_hints(doc_for(p), range_from_json(rpc::field(p, "range", "range")), enc_, *catalog_, settings_);
 }
-json Session::textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_); }
+json Session::textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_, enc_, caps_); }
 
 }  // namespace winerr

@@ -18,6 +18,7 @@
 
 #include "catalog.h"
 #include "document.h"
+#include "features/features.h"
 #include "jsonrpc.h"
 #include "settings.h"
 
@@ -80,7 +81,7 @@ class Session {
   json textDocument_didChange(const json& p);
   json textDocument_didClose(const json& p);
   json textDocument_didSave(const json& p);
-  void open_document(const std::string& uri, std::int64_t version, std::string text);
+  void open_document(const std::string& uri, std::int64_t version, std::string text, std::string language);
   void start_full_scan(Document& doc);
   void publish(const Document& doc);
   const Document& doc_for(const json& p) const;
@@ -95,12 +96,14 @@ class Session {
   std::string loaded_catalog_path_;
   std::shared_ptr<const Catalog> catalog_;
   PositionEncoding enc_ = PositionEncoding::Utf16;
+  ClientCaps caps_;
   bool initialized_ = false;
   bool shutdown_ = false;
   std::unordered_map<std::string, Document> docs_;
   std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
   std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
   std::size_t closed_bytes_ = 0;        // closed since memory was last handed back
+  std::size_t requests_sent_ = 0;       // server -> client requests (their answers are ignored)
 };
 
 }  // namespace winerr

@@ -18,14 +18,15 @@ json Session::textDocument_didOpen(const json& p) {
   std::string uri = uri_of(p);
   auto version = rpc::integer_field(td, "version", "textDocument.version");
   auto text = rpc::string_field(td, "text", "textDocument.text");
-  open_document(uri, version, std::move(text));
+  std::string language = td.contains("languageId") && td["languageId"].is_string() ? td["languageId"].get<std::string>() : "";
+  open_document(uri, version, std::move(text), std::move(language));
   return nullptr;
 }
 
-void Session::open_document(const std::string& uri, std::int64_t version, std::string text) {
+void Session::open_document(const std::string& uri, std::int64_t version, std::string text, std::string language) {
   docs_.erase(uri);
   unknown_told_.erase(uri);
-  auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text)));
+  auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
   start_full_scan(it->second);
 }
 
@@ -46,7 +47,7 @@ json Session::textDocument_didChange(const json& p) {
     auto full = std::find_if(changes.rbegin(), changes.rend(), [](const TextChange& c) { return !c.range; });
     if (full != changes.rend()) {
       std::vector<TextChange> rest(full.base(), changes.end());
-      open_document(uri, version, std::move(full->text));
+      open_document(uri, version, std::move(full->text), "");
       if (!rest.empty()) docs_.at(uri).apply(version, rest, enc_, *catalog_);
       return nullptr;
     }

@@ -5,8 +5,8 @@
 
 namespace winerr {
 
-Document::Document(std::string uri, std::int64_t version, std::string text)
-    : uri_(std::move(uri)), version_(version), text_(std::make_shared<const std::string>(std::move(text))), lines_(*text_) {}
+Document::Document(std::string uri, std::int64_t version, std::string text, std::string language_id)
+    : uri_(std::move(uri)), language_id_(std::move(language_id)), version_(version), text_(std::make_shared<const std::string>(std::move(text))), lines_(*text_) {}
 
 std::vector<std::string> Document::apply(std::int64_t version, const std::vector<TextChange>& changes,
                                          PositionEncoding enc, const Catalog& catalog) {

@@ -37,10 +37,12 @@ struct TextChange {
 
 class Document {
  public:
-  Document(std::string uri, std::int64_t version, std::string text);
+  Document(std::string uri, std::int64_t version, std::string text, std::string language_id = "");
 
   const std::string& uri() const { return uri_; }
   std::int64_t version() const { return version_; }
+  // didOpen's languageId ("log", "powershell", "c", …): what rewrites make sense depends on it.
+  const std::string& language_id() const { return language_id_; }
   const std::string& text() const { return *text_; }
   // The text as an immutable snapshot, for a scan running on another thread.
   std::shared_ptr<const std::string> snapshot() const { return text_; }
@@ -64,6 +66,7 @@ class Document {
   void replace(std::size_t begin, std::size_t end, const std::string& inserted, const Catalog& catalog);
 
   std::string uri_;
+  std::string language_id_;
   std::int64_t version_;
   std::shared_ptr<const std::string> text_;
   LineIndex lines_;

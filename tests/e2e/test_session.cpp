@@ -215,7 +215,7 @@ TEST_CASE("e2e: hover on 13801 shows the sections, summary and official text fir
   // The summary sits between the forms and the quoted official text.
   auto forms = md.find("`-2147011095`"), quote = md.find("> IKE authentication");
   CHECK(quote - forms > 40);
-  // Inlay hints name the numeric codes; code actions rewrite from Diagnostic.data.
+  // Inlay hints name the numeric codes; a log gets no rewrites (tests/e2e/test_code_actions.cpp).
   auto hints = c.response(c.request("textDocument/inlayHint", {{"textDocument", {{"uri", kUri}}}, {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 20}, {"character", 0}}}}}}));
   bool named = false;
   for (auto& x : hints["result"]) named = named || x["label"] == "ERROR_IPSEC_IKE_AUTH_FAIL";
@@ -223,9 +223,7 @@ TEST_CASE("e2e: hover on 13801 shows the sections, summary and official text fir
   json diag = {{"range", {{"start", {{"line", l}, {"character", col + 11}}}, {"end", {{"line", l}, {"character", col + 16}}}}},
                {"source", "winerr"}, {"message", "x"}, {"data", {{"value", 13801}, {"family", "win32"}, {"form", "decimal"}, {"confidence", "certain"}}}};
   auto acts = c.response(c.request("textDocument/codeAction", {{"textDocument", {{"uri", kUri}}}, {"range", diag["range"]}, {"context", {{"diagnostics", {diag}}}}}));
-  REQUIRE(acts["result"].size() >= 2);
-  CHECK(acts["result"][0]["title"] == "Replace with ERROR_IPSEC_IKE_AUTH_FAIL");
-  CHECK(acts["result"][0]["edit"]["changes"][kUri][0]["newText"] == "ERROR_IPSEC_IKE_AUTH_FAIL");
+  CHECK(acts["result"] == json::array());
 }
 
 TEST_CASE("e2e: a user catalog from initializationOptions, and a bad one warns while the embedded catalog works") {
