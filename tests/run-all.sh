@@ -60,6 +60,7 @@ if [ $clients = 1 ]; then
   for f in build/release/packages/*.deb build/release/packages/*.vsix; do
     [ -f "$f" ] && printf '%-58s %9s bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"
   done
+  grep -h '^SKIPPED' build/release/packages/package-all.log 2>/dev/null | sed 's/^/.vsix /'
   stage_names+=("packages"); stage_secs+=($((SECONDS - t0)))
 else
   echo "SKIPPED packages (.vsix, .deb): --no-clients"

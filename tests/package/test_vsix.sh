@@ -20,7 +20,8 @@ if [ ! -x "$CACHE/tools/node_modules/.bin/vsce" ]; then
 fi
 command -v unzip >/dev/null || fail "unzip is missing (apt-get install unzip)"
 VERSION=$(node -p "require('$ROOT/editors/vscode/package.json').version")
-log=$(mktemp); trap 'rm -f "$log"; rm -rf "$x"' EXIT; x=$(mktemp -d)
+mkdir -p "$OUT"; log="$OUT/package-all.log"   # tests/run-all.sh prints its SKIPPED lines
+x=$(mktemp -d); trap 'rm -rf "$x"' EXIT
 "$ROOT/editors/vscode/package-all.sh" --out "$OUT" --linux-x64 "${WINERR_PKG_LINUX_X64:?}" \
   --linux-arm64 "${WINERR_PKG_LINUX_ARM64:-}" --win32-x64 "${WINERR_PKG_WIN32_X64:-}" | tee "$log"
 [ "${PIPESTATUS[0]}" = 0 ] || fail "package-all.sh failed"
