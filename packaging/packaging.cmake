@@ -29,7 +29,11 @@ set(_ed ${PROJECT_SOURCE_DIR}/editors)
 install(DIRECTORY ${_ed}/nvim/lsp ${_ed}/nvim/lua ${_ed}/nvim/plugin DESTINATION ${CMAKE_INSTALL_DATADIR}/nvim/site)
 install(DIRECTORY ${_ed}/vim/ale_linters ${_ed}/vim/ftdetect DESTINATION ${CMAKE_INSTALL_DATADIR}/vim/vimfiles)
 install(FILES ${_ed}/emacs/winerr-ls.el DESTINATION ${CMAKE_INSTALL_DATADIR}/emacs/site-lisp)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/packaging.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+foreach(_doc README.md docs/packaging.md)
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${_doc})
+    install(FILES ${PROJECT_SOURCE_DIR}/${_doc} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+  endif()
+endforeach()
 install(FILES ${_ed}/vscode/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
 # cpack -G DEB (or the `package` target): build/…/packages/winerr-ls_<version>_<arch>.deb
