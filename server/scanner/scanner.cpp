@@ -111,7 +111,8 @@ class LineScanner {
     const std::size_t n = t_.size();
     while (i < n) {
       const unsigned char c = static_cast<unsigned char>(t_[i]);
-      if (c == '\n') {
+      // A line ends at "\n" and at a lone "\r" (LSP's line endings; old Mac files).
+      if (c == '\n' || (c == '\r' && (i + 1 >= n || t_[i + 1] != '\n'))) {
         end_line();
         ++i;
         if (i >= end) return;
@@ -132,8 +133,8 @@ class LineScanner {
   struct WordRef { std::size_t begin, end; };
 
   std::size_t previous_line_start(std::size_t line_start) const {
-    std::size_t p = line_start - 1;  // the '\n' ending the previous line
-    while (p > 0 && t_[p - 1] != '\n') --p;
+    std::size_t p = line_start - 1;  // the "\n" or lone "\r" ending the previous line
+    while (p > 0 && t_[p - 1] != '\n' && !(t_[p - 1] == '\r' && t_[p] != '\n')) --p;
     return p;
   }
   // Does [b, e) contain a whole known name? Used only for the one line before a rescan.

@@ -45,7 +45,7 @@ struct Finding {
 std::vector<Finding> scan(std::string_view text, const Catalog& catalog);
 
 // Scans the lines that start in [begin, end) and appends their findings to `out`.
-// `begin` must be 0 or just after a '\n'; `end` is rounded up to the end of its line. The line
+// `begin` must be 0 or a line start (after "\n" or a lone "\r"); `end` is rounded up to the end of its line. The line
 // before `begin` is read for context (a catalog name there makes a decimal certain).
 void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const Catalog& catalog,
                 std::vector<Finding>& out);

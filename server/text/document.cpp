@@ -45,7 +45,10 @@ void Document::replace(std::size_t begin, std::size_t end, const std::string& in
   const std::string& old = *text_;
   // Region whose findings may change: from the start of the edited line to the end of the
   // line after the edit (that line's context includes the previous line).
-  const std::size_t first_line = lines_.line_of(begin);
+  std::size_t first_line = lines_.line_of(begin);
+  // An edit right after a lone "\r" may turn it into "\r\n" and join two lines: start a line
+  // earlier, so the region begins at a line start of the new text too.
+  if (first_line > 0 && begin == lines_.line_start(first_line) && old[begin - 1] == '\r') --first_line;
   const std::size_t region_begin = lines_.line_start(first_line);
   const std::size_t last_line = lines_.line_of(end);
   const std::size_t region_end_old =
@@ -55,8 +58,8 @@ void Document::replace(std::size_t begin, std::size_t end, const std::string& in
   next.reserve(old.size() - (end - begin) + inserted.size());
   next.append(old, 0, begin).append(inserted).append(old, end, std::string::npos);
   const auto delta = static_cast<std::ptrdiff_t>(inserted.size()) - static_cast<std::ptrdiff_t>(end - begin);
-  lines_.apply_edit(begin, end, inserted);
   text_ = std::make_shared<const std::string>(std::move(next));
+  lines_.apply_edit(begin, end, inserted, *text_);
   last_rescanned_ = 0;
   if (!findings_ready_) return;
 

@@ -40,17 +40,25 @@ std::size_t units_of(std::size_t seq_len, PositionEncoding enc) {
 }
 }  // namespace
 
+namespace {
+// Does a line start at offset p of `text` (0 < p <= size)? After "\n", or after a "\r"
+// that no "\n" follows.
+bool line_starts_at(std::string_view text, std::size_t p) {
+  const char before = text[p - 1];
+  return before == '\n' || (before == '\r' && (p == text.size() || text[p] != '\n'));
+}
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts_.push_back(i + 1);
+  for (std::size_t i = 1; i <= text.size(); ++i)
+    if (line_starts_at(text, i)) starts_.push_back(i);
 }
 
 std::size_t LineIndex::content_end(std::string_view text, std::size_t line) const {
-  std::size_t e = line + 1 < starts_.size() ? starts_[line + 1] - 1 : text.size();
-  if (e > starts_[line] && e <= text.size() && e < text.size() + 1 && e > 0 && line + 1 < starts_.size() &&
-      text[e - 1] == '\r')
-    --e;
+  if (line + 1 >= starts_.size()) return text.size();
+  std::size_t e = starts_[line + 1] - 1;  // the "\n" or lone "\r" that ends the line
+  if (text[e] == '\n' && e > starts_[line] && text[e - 1] == '\r') --e;
   return e;
 }
 
@@ -63,17 +71,28 @@ std::size_t LineIndex::line_of(std::size_t offset) const {
   return static_cast<std::size_t>(it - starts_.begin()) - 1;
 }
 
-void LineIndex::apply_edit(std::size_t begin, std::size_t end, std::string_view inserted) {
+void LineIndex::apply_edit(std::size_t begin, std::size_t end, std::string_view inserted, std::string_view new_text) {
   // Lines starting in (begin, end] were inside the replaced bytes: gone.
   auto first = std::upper_bound(starts_.begin(), starts_.end(), begin);
   auto last = std::upper_bound(first, starts_.end(), end);
   const auto delta = static_cast<std::ptrdiff_t>(inserted.size()) - static_cast<std::ptrdiff_t>(end - begin);
   for (auto it = last; it != starts_.end(); ++it) *it = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(*it) + delta);
   std::vector<std::size_t> added;
-  for (std::size_t i = 0; i < inserted.size(); ++i)
-    if (inserted[i] == '\n') added.push_back(begin + i + 1);
+  // Breaks strictly inside the inserted text; the one at its end is a seam (below).
+  for (std::size_t i = 0; i + 1 < inserted.size(); ++i)
+    if (line_starts_at(new_text, begin + i + 1)) added.push_back(begin + i + 1);
   auto pos = starts_.erase(first, last);
   starts_.insert(pos, added.begin(), added.end());
+  // The seams: the bytes on either side of `begin` and of the inserted text's end are new
+  // neighbours ("\r" + "\n" may now be one line ending, or no longer one).
+  for (std::size_t p : {begin, begin + inserted.size()}) {
+    if (p == 0 || p > new_text.size()) continue;
+    auto it = std::lower_bound(starts_.begin(), starts_.end(), p);
+    const bool present = it != starts_.end() && *it == p;
+    const bool wanted = line_starts_at(new_text, p);
+    if (wanted && !present) starts_.insert(it, p);
+    else if (!wanted && present) starts_.erase(it);
+  }
 }
 
 std::size_t count_units(std::string_view s, PositionEncoding enc) {

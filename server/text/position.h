@@ -7,7 +7,8 @@
 //    UTF-32 unit, four UTF-8 units; never approximate UTF-16 by counting code points;
 //  - a malformed byte counts as one unit in every encoding (as if it were U+FFFD, which
 //    is what editors display), so invalid UTF-8 can never make a position go wrong twice;
-//  - lines end at '\n'; a '\r' right before it is not part of the line's content.
+//  - lines end at "\n", "\r\n" or a lone "\r" (the LSP spec's three line endings); the
+//    line ending is not part of the line's content.
 #pragma once
 
 #include <cstddef>
@@ -43,8 +44,9 @@ class LineIndex {
   std::size_t next_line_start(std::size_t line, std::size_t text_size) const;
   std::size_t line_of(std::size_t offset) const;
 
-  // The text had [begin, end) replaced by `inserted`.
-  void apply_edit(std::size_t begin, std::size_t end, std::string_view inserted);
+  // The text had [begin, end) replaced by `inserted`, giving `new_text` (read only next to
+  // the two seams, where a "\r" and a "\n" may have been joined or split).
+  void apply_edit(std::size_t begin, std::size_t end, std::string_view inserted, std::string_view new_text);
 
  private:
   std::vector<std::size_t> starts_;

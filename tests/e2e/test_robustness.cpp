@@ -222,6 +222,8 @@ TEST_CASE("robustness: odd text is kept and checked") {
       {"a lone surrogate", "\\ud800 error 13801", 0, 8},  // U+FFFD is one unit
       {"NUL bytes", "\\u0000\\u0000 error 13801", 0, 9},
       {"CRLF endings", "a\\r\\nb\\r\\nerror 13801\\r\\n", 2, 6},
+      {"CR-only endings", "a\\rb\\rerror 13801\\r", 2, 6},
+      {"mixed endings", "a\\rb\\nc\\r\\nerror 13801", 3, 6},
   };
   int n = 0;
   for (auto& row : rows) {

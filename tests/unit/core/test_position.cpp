@@ -55,9 +55,48 @@ TEST_CASE("line index: edits update line starts incrementally") {
   std::string text = "a\nb\nc\n";
   LineIndex idx(text);
   // replace "b\nc" with "X\nY\nZ"
-  idx.apply_edit(2, 5, "X\nY\nZ");
   std::string after = "a\nX\nY\nZ\n";
+  idx.apply_edit(2, 5, "X\nY\nZ", after);
   LineIndex fresh(after);
   REQUIRE(idx.line_count() == fresh.line_count());
   for (std::size_t i = 0; i < fresh.line_count(); ++i) CHECK(idx.line_start(i) == fresh.line_start(i));
+}
+
+TEST_CASE("position: \\n, \\r\\n and a lone \\r all end a line") {
+  const std::string t = "a\nbb\r\nccc\rdddd\r\r\n";
+  LineIndex idx(t);
+  REQUIRE(idx.line_count() == 6);
+  const std::vector<std::pair<std::size_t, std::size_t>> lines = {{0, 1}, {2, 4}, {6, 9}, {10, 14}, {15, 15}, {17, 17}};
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    INFO("line " << k);
+    CHECK(idx.line_start(k) == lines[k].first);
+    CHECK(idx.content_end(t, k) == lines[k].second);
+  }
+  CHECK(to_position(t, idx, 12, PositionEncoding::Utf16) == Position{3, 2});
+  CHECK(to_offset_clamped(t, idx, {2, 99}, PositionEncoding::Utf16) == 9);
+}
+
+TEST_CASE("line index: an edit that joins or splits \\r and \\n") {
+  struct Row {
+    std::string before;
+    std::size_t begin, end;
+    std::string inserted;
+  };
+  std::vector<Row> rows = {
+      {"a\rb", 2, 2, "\n"},      // "a\r\nb": the lone \r becomes part of \r\n
+      {"a\r\nb", 2, 3, ""},      // "a\rb": the \n goes, the \r ends the line alone
+      {"a\nb", 1, 1, "\r"},      // "a\r\nb"
+      {"a\r\nb", 2, 2, "x"},     // "a\rx\nb": split into two line endings
+      {"ab", 1, 1, "\r"},        // "a\rb"
+      {"a\rb\nc", 0, 4, "\r"},  // "\r\nc"
+  };
+  for (auto& row : rows) {
+    INFO(row.before << " @" << row.begin);
+    std::string after = row.before.substr(0, row.begin) + row.inserted + row.before.substr(row.end);
+    LineIndex idx(row.before);
+    idx.apply_edit(row.begin, row.end, row.inserted, after);
+    LineIndex fresh(after);
+    REQUIRE(idx.line_count() == fresh.line_count());
+    for (std::size_t i = 0; i < fresh.line_count(); ++i) CHECK(idx.line_start(i) == fresh.line_start(i));
+  }
 }
