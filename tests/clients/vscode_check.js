@@ -133,10 +133,15 @@ async function checkMissingBinary(page) {
   await toast.waitFor({ timeout: 30000 });
   const text = await toast.innerText();
   log('  notification: ' + text.replace(/\n/g, ' | '));
-  for (const s of ['not an executable file', 'winerr.server.path', 'cmake --build']) {
+  for (const s of ['not an executable file', 'winerr.server.path', 'cmake --build', 'install page']) {
     if (!text.includes(s)) throw new Fail(`error notification lacks "${s}"`);
     log(`ok   error notification contains "${s}"`);
   }
+  // said once: no second toast from the extension or from vscode-languageclient a few seconds later
+  await page.waitForTimeout(3000);
+  const toasts = await page.locator('.notifications-toasts .notification-toast', { hasText: /winerr|WinErr/ }).count();
+  if (toasts !== 1) throw new Fail(`${toasts} notifications about winerr-ls, want exactly 1`);
+  log('ok   exactly one notification about winerr-ls');
 }
 
 (async () => {
