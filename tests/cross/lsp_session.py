@@ -10,7 +10,7 @@ the native one. Portable: only the standard library, Content-Length framing by h
 The session: initialize -> initialized -> didOpen of a CRLF log (Windows: a file:///c%3A/...
 URI, as VS Code sends it) -> publishDiagnostics (the 13801 error with its exact range and
 fields, the 0x000035e9 one, a code after a non-ASCII name in UTF-16 columns) -> hover ->
-codeAction -> shutdown (result null) -> exit with stdin still open -> exit code 0, and not
+codeAction (on the log; and on a CRLF PowerShell script beside it) -> shutdown (result null) -> exit with stdin still open -> exit code 0, and not
 one stray byte on stdout. Exit 0 when every check passed, 1 otherwise.
 """
 import argparse
@@ -137,6 +137,11 @@ class Server:
         return self.wait_for(lambda m: m.get("id") == rid and "method" not in m, "response %d" % rid)
 
 
+def ps1_uri(uri):
+    """A script beside the log: .../Logs/vpn.log -> .../Scripts/vpn-check.ps1."""
+    return uri.rsplit("/Logs/", 1)[0] + "/Scripts/vpn-check.ps1"
+
+
 def rng(l1, c1, l2, c2):
     return {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}
 
@@ -189,15 +194,21 @@ def session(argv, uri):
               "hover: name and Windows' text")
         check("0x35E9" in md and "0x800735E9" in md, "hover: the hex and HRESULT spellings")
 
-        if d is not None:
-            ca = s.response(s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
-                                                                  "context": {"diagnostics": [d]}}))
-            acts = ca.get("result") or []
-            check(len(acts) >= 1 and acts[0].get("title") == "Replace with ERROR_IPSEC_IKE_AUTH_FAIL",
-                  "codeAction: 'Replace with ERROR_IPSEC_IKE_AUTH_FAIL' first")
-            edits = (acts[0].get("edit", {}).get("changes", {}).get(uri) if acts else None) or []
-            check(edits == [{"range": d["range"], "newText": "ERROR_IPSEC_IKE_AUTH_FAIL"}],
-                  "codeAction: one edit of that range, keyed by the URI as sent")
+        # A code action: on a log there are none to offer (names only in C/C++, numbers kept);
+        # a PowerShell script (also CRLF) gets "Replace with 0x35E9" for 13801.
+        ca = s.response(s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": rng(0, c0, 0, c0 + 5),
+                                                              "context": {"diagnostics": []}}))
+        check("error" not in ca and isinstance(ca.get("result"), list), "codeAction on the log: a list, no error")
+        ps1 = ps1_uri(uri)
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": ps1, "languageId": "powershell", "version": 1,
+                                                           "text": "# check the VPN\r\nif ($rc -eq 13801) { exit 1 }\r\n"}})
+        tok = rng(1, 12, 1, 17)
+        ca = s.response(s.request("textDocument/codeAction", {"textDocument": {"uri": ps1}, "range": tok,
+                                                              "context": {"diagnostics": []}}))
+        want = [{"title": "Replace with 0x35E9", "kind": "refactor.rewrite",
+                 "edit": {"changes": {ps1: [{"range": tok, "newText": "0x35E9"}]}}}]
+        check(ca.get("result") == want, "codeAction on %s line 1: exactly 'Replace with 0x35E9', keyed by the URI as sent (got %s)"
+              % (ps1, json.dumps(ca.get("result"))[:300]))
 
         sd = s.response(s.request("shutdown", None))
         check("result" in sd and sd["result"] is None and "error" not in sd, "shutdown: result null")
