@@ -66,6 +66,13 @@ case $what in
   unit)
     [ "$how" = native ] && fail "unit tests run natively under the 'unit' label, not here"
     rc=0
+    if [ "$how" = wine ]; then
+      # Static: the .exe imports only DLLs every Windows has (no libstdc++-6, libgcc_s, libwinpthread).
+      dlls=$(x86_64-w64-mingw32-objdump -p "$server" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr '\n' ' ')
+      odd=$(echo "$dlls" | tr ' ' '\n' | grep -viE '^(kernel32|msvcrt|ws2_32|mswsock|user32|advapi32|shell32|ole32|ntdll|bcrypt|ucrtbase|api-ms-win-.*)\.dll$' | grep . )
+      if [ -z "$odd" ] && [ -n "$dlls" ]; then echo "winerr-ls.exe imports only system DLLs: $dlls"
+      else echo "winerr-ls.exe imports non-system DLLs: ${odd:-?} (all: $dlls)"; rc=1; fi
+    fi
     for t in catalog_tests scanner_tests core_tests; do
       exe=$where/tests/$t$exe_suffix
       [ -f "$exe" ] || { echo "$t: missing ($exe)"; rc=1; continue; }
