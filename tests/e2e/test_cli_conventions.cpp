@@ -287,7 +287,7 @@ TEST_CASE("cli conventions: UTF-16 with a BOM is decoded, a UTF-8 BOM skipped, i
   CHECK(run({"check", "--help"}).out.find("its columns are then byte columns of that UTF-8 text") != std::string::npos);
 }
 
-TEST_CASE("cli conventions: explain takes every pasted spelling; unknown exits 1 with the closest names") {
+TEST_CASE("cli conventions: explain takes every pasted spelling, and an unknown one exits 1 with the closest names") {
   const std::pair<const char*, const char*> cases[] = {
       {"80073655", "ERROR_IPSEC_IKE_NEG_STATUS_EXTENDED_END (13909, 0x3655)\n"},
       {"hr=0x80073655", "ERROR_IPSEC_IKE_NEG_STATUS_EXTENDED_END (13909, 0x3655)\n"},
@@ -358,7 +358,7 @@ TEST_CASE("cli conventions: bare winerr-ls in a terminal says what it is on stde
   CHECK(p.out.find(R"("capabilities")") != std::string::npos);
 }
 
-TEST_CASE("cli conventions: explain ends with the sources its [TAGS] cite, with titles and URLs") {
+TEST_CASE("cli conventions: explain ends with the sources that its source tags cite, with titles and URLs") {
   auto r = run({"explain", "13801"});
   REQUIRE(r.code == 0);
   const auto at = r.out.find("\nSources:\n");
