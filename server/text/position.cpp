@@ -26,7 +26,7 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
   // Overlong 2-byte forms (0xC0, 0xC1) and code points past U+10FFFF are malformed too.
   if (len == 2 && b < 0xC2) return 1;
-  if (len == 4 && b > 0xF4) return 1;
+  if (len == 4 && (b > 0xF4 || (b == 0xF4 && static_cast<unsigned char>(s[i + 1]) >= 0x90))) return 1;
   return len;
 }
 
