@@ -151,8 +151,16 @@ bool process_alive(long long pid) {
   return alive;
 }
 
-bool stdin_is_terminal() { return ::_isatty(0) != 0; }
-bool stdout_is_terminal() { return ::_isatty(1) != 0; }
+// A console, not merely a character device: _isatty() is also true for NUL (`> NUL`).
+namespace {
+bool is_console(int fd) {
+  DWORD mode = 0;
+  HANDLE h = os_handle(fd);
+  return h != INVALID_HANDLE_VALUE && h != nullptr && ::GetConsoleMode(h, &mode) != 0;
+}
+}  // namespace
+bool stdin_is_terminal() { return is_console(0); }
+bool stdout_is_terminal() { return is_console(1); }
 
 std::filesystem::path user_config_dir() {
   const wchar_t* appdata = ::_wgetenv(L"APPDATA");
