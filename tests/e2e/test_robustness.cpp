@@ -5,6 +5,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -369,6 +370,7 @@ TEST_CASE("robustness: closing documents returns their memory") {
   }
   const long after = rss_kib(s.p.pid());
   INFO("RSS before " << before << " KiB, after " << after << " KiB");
-  CHECK(after <= before + before / 10);
+  // 10%, but at least 1 MiB: a static binary starts at ~3 MB, where 10% is allocator noise.
+  CHECK(after <= before + std::max(before / 10, 1024L));
   CHECK(s.finish() == 0);
 }
