@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops (exit 1).
 # The editor-client tests install their own extras (tests/clients/install-deps.sh).
 set -euo pipefail
-PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep dpkg-dev man-db unzip)
+PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep dpkg-dev man-db unzip clang-14 libclang-rt-14-dev)
 # The cross builds and their tests (tests/cross/): mingw-w64 + wine, aarch64 + qemu-user. As root
 # or with CI=true they are installed like the rest; otherwise a missing one is only reported and
 # those tests print SKIPPED with the reason.

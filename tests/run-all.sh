@@ -33,7 +33,7 @@ passed=0; failed=0; skipped=0
 run_label() {  # run_label LABEL [extra ctest flags]
   local label=$1 log; shift
   log=$(mktemp)
-  ctest --test-dir build/release -L "^${label}\$" --output-on-failure -j2 "$@" 2>&1 | tee "$log"
+  ctest --test-dir "${ctest_dir:-build/release}" -L "^${label}\$" --output-on-failure -j2 "$@" 2>&1 | tee "$log"
   # ctest ends with "X% tests passed, F tests failed out of T"
   local line total fails
   line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)
@@ -54,6 +54,16 @@ t0=$SECONDS; rc_cross=0
 bash tests/cross/build.sh || { rc_cross=1; failed=$((failed + 1)); }
 stage_names+=("cross builds"); stage_secs+=($((SECONDS - t0)))
 t0=$SECONDS; run_label cross -V || rc_cross=1; stage_names+=("cross tests"); stage_secs+=($((SECONDS - t0)))
+# Fuzzers (the `fuzz` preset, clang-14 + libFuzzer + ASan/UBSan, build/fuzz): each target runs
+# ~20 s from its seed corpus with a fixed seed, and replays tests/fuzz/regressions/ (ctest -L fuzz).
+t0=$SECONDS; rc_fuzz=0
+if { cmake --preset fuzz >/dev/null && cmake --build --preset fuzz; }; then
+  ctest_dir=build/fuzz run_label fuzz || rc_fuzz=1
+  echo "---- fuzz executions ----"; cat build/fuzz/fuzz/work/*.stats 2>/dev/null
+else
+  rc_fuzz=1; failed=$((failed + 1))
+fi
+stage_names+=("fuzz"); stage_secs+=($((SECONDS - t0)))
 rc_clients=0
 if [ $clients = 1 ]; then
   t0=$SECONDS; run_label clients; rc_clients=$?; stage_names+=("editor clients"); stage_secs+=($((SECONDS - t0)))
@@ -77,4 +87,4 @@ fi
 summary
 [ "$skipped" -gt 0 ] && echo "$skipped skipped (each printed SKIPPED and its reason above)"
 echo "$passed passed, $failed failed"
-[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_cross = 0 ] && [ $rc_clients = 0 ] && [ $rc_package = 0 ]
+[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_fuzz = 0 ] && [ $rc_cross = 0 ] && [ $rc_clients = 0 ] && [ $rc_package = 0 ]
