@@ -15,6 +15,7 @@
 #include "jsonrpc.h"
 #include "platform/platform.h"
 #include "scanner.h"
+#include "text/utf8.h"
 
 namespace winerr::cli {
 
@@ -44,24 +45,6 @@ const char* severity_color(int s) { return s == 1 ? "\x1b[1;31m" : s == 2 ? "\x1
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Text as Windows writes it: a UTF-16 LE/BE file with a BOM becomes UTF-8 (unpaired
 // surrogates -> U+FFFD, an odd last byte dropped); a UTF-8 BOM is dropped; anything else,
 // invalid UTF-8 included, is kept byte for byte (so columns stay byte columns of the file).
@@ -86,7 +69,7 @@ std::string decode(std::string raw) {
     } else if (c >= 0xD800 && c <= 0xDFFF) {
       c = 0xFFFD;
     }
-    append_utf8(out, c);
+    utf8::append(out, c);
   }
   return out;
 }

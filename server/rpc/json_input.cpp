@@ -3,33 +3,11 @@
 
 #include <cstdint>
 
+#include "text/utf8.h"
+
 namespace winerr::rpc {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlong forms,
-// surrogates encoded in UTF-8 and code points past U+10FFFF are invalid, as RFC 3629 says).
-std::size_t utf8_len(const std::string& s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  const std::size_t n = s.size() - i;
-  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (n < 3 || !cont(i + 1) || !cont(i + 2)) return 0;
-    if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
-    if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // U+D800..U+DFFF
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (n < 4 || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
-    if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -52,14 +30,13 @@ long escape_unit(const std::string& s, std::size_t i) {
 }  // namespace
 
 std::size_t repair_and_measure(std::string& body, std::size_t& repaired) {
-  static const std::string kFffd = "\xEF\xBF\xBD";
   std::size_t depth = 0, deepest = 0;
   bool in_string = false;
   // Rebuild only if something needs repair; until then `out` stays empty and `copied` marks
   // how much of `body` is already known good.
   std::string out;
   std::size_t copied = 0;
-  auto replace = [&](std::size_t from, std::size_t len, const std::string& with) {
+  auto replace = [&](std::size_t from, std::size_t len, std::string_view with) {
     if (out.empty()) out.reserve(body.size() + 16);
     out.append(body, copied, from - copied).append(with);
     copied = from + len;
@@ -68,8 +45,8 @@ std::size_t repair_and_measure(std::string& body, std::size_t& repaired) {
   for (std::size_t i = 0; i < body.size();) {
     const char c = body[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
-      std::size_t n = utf8_len(body, i);
-      if (n == 0) { replace(i, 1, kFffd); i += 1; }
+      std::size_t n = utf8::sequence_length(body, i);
+      if (n == 0) { replace(i, 1, utf8::kReplacement); i += 1; }
       else i += n;
       continue;
     }

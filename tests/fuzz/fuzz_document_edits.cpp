@@ -10,8 +10,8 @@
 //  - a character inside a character (between the halves of a surrogate pair, inside a UTF-8
 //    sequence with utf-8 positions) → that character's start;
 //  - units: utf-8 bytes; utf-16: 2 for a 4-byte sequence, else 1; utf-32: 1. A malformed byte
-//    (not part of a well-formed sequence; C0/C1 leads and code points past U+10FFFF are
-//    malformed) is one unit of one byte;
+//    (not part of a well-formed sequence; C0/C1 leads, overlong forms, surrogates and code
+//    points past U+10FFFF are malformed) is one unit of one byte;
 //  - an inverted range is swapped; any version is taken.
 #include <algorithm>
 #include <cstdio>
@@ -48,7 +48,8 @@ std::size_t char_len(const std::string& t, std::size_t i) {
     if ((c >> 6) != 2) return 1;
     cp = (cp << 6) | (c & 0x3F);
   }
-  if (cp > 0x10FFFF) return 1;
+  // RFC 3629, as winerr's utf8.h: overlong forms, surrogates and past U+10FFFF are malformed.
+  if (cp > 0x10FFFF || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF)) return 1;
   return n;
 }
 
