@@ -1,6 +1,9 @@
 // scanner.cpp — the single-pass tokenizer behind scan(); see scanner.h for the rules.
 #include "scanner.h"
 
+#include "context_words.h"
+#include "line_breaks.h"
+
 #include <array>
 #include <cstring>
 
@@ -33,26 +36,6 @@ constexpr int hex_value(unsigned char c) {
 
 enum class WordClass : std::uint8_t { Neutral, Positive, Negative };
 
-// Words that say "the number next to me is an error code". Lower-case, exact.
-constexpr std::string_view kPositive[] = {
-    "error", "errors", "err", "code", "codes", "status", "reason", "failed", "failure", "fail", "fails",
-    "win32", "errno", "werr", "hr", "hresult", "rc", "ret", "retval", "result", "returned", "returns",
-    "ntstatus", "winerror", "lasterror", "getlasterror", "errorcode", "error_code", "statuscode",
-    "exitcode", "failurecode", "failurereason"};
-// Words that say "the number next to me is something else".
-constexpr std::string_view kNegative[] = {
-    "address", "addr", "offset", "register", "reg", "port", "ports", "pid", "tid", "process", "thread",
-    "size", "bytes", "byte", "len", "length", "line", "lines", "ln", "version", "ver", "build", "id",
-    "kb", "mb", "gb", "ms", "sec", "seconds", "page", "pages", "bug", "issue", "ticket", "pr", "commit",
-    "row", "col", "column", "count", "total", "mem", "memory", "ip", "sequence", "seq", "serial",
-    "index", "idx", "pos", "position", "tcp", "udp", "dport", "sport", "localport",
-    "remoteport", "listen", "year", "km", "price"};
-// Units after a number that make it a quantity, not a code.
-constexpr std::string_view kNegativeAfter[] = {
-    "bytes", "byte", "kb", "mb", "gb", "ms", "sec", "seconds", "s", "lines", "times", "words", "chars",
-    "characters", "items", "records", "entries", "packets", "frames", "users", "rows", "files", "hz",
-    "mhz", "km", "m", "us", "ns", "days", "hours", "minutes", "tcp", "udp"};
-
 template <std::size_t N>
 bool contains(const std::string_view (&set)[N], std::string_view w) {
   for (auto s : set)
@@ -74,8 +57,8 @@ WordClass classify(std::string_view word) {
   std::array<char, 32> buf{};
   auto w = lower(word, buf);
   if (w.empty()) return WordClass::Neutral;
-  if (contains(kPositive, w)) return WordClass::Positive;
-  if (contains(kNegative, w)) return WordClass::Negative;
+  if (contains(context_words::kPositive, w)) return WordClass::Positive;
+  if (contains(context_words::kNegative, w)) return WordClass::Negative;
   // dwError, lastErrorCode, IkeErrorCode, hrStatus: compound identifiers that carry the word.
   if (w.find("error") != std::string_view::npos || w.find("status") != std::string_view::npos ||
       w.find("hresult") != std::string_view::npos)
@@ -88,7 +71,7 @@ WordClass classify(std::string_view word) {
 bool is_unit_after(std::string_view word) {
   std::array<char, 32> buf{};
   auto w = lower(word, buf);
-  return !w.empty() && contains(kNegativeAfter, w);
+  return !w.empty() && contains(context_words::kNegativeAfter, w);
 }
 
 // A candidate on the current line, decided when the line ends.
@@ -112,7 +95,7 @@ class LineScanner {
     while (i < n) {
       const unsigned char c = static_cast<unsigned char>(t_[i]);
       // A line ends at "\n" and at a lone "\r" (LSP's line endings; old Mac files).
-      if (c == '\n' || (c == '\r' && (i + 1 >= n || t_[i + 1] != '\n'))) {
+      if (ends_line(t_, i)) {
         end_line();
         ++i;
         if (i >= end) return;
@@ -134,7 +117,7 @@ class LineScanner {
 
   std::size_t previous_line_start(std::size_t line_start) const {
     std::size_t p = line_start - 1;  // the "\n" or lone "\r" ending the previous line
-    while (p > 0 && t_[p - 1] != '\n' && !(t_[p - 1] == '\r' && t_[p] != '\n')) --p;
+    while (p > 0 && !line_starts_at(t_, p)) --p;
     return p;
   }
   // Does [b, e) contain a whole known name? Used only for the one line before a rescan.

@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "catalog.h"
+#include "context_words.h"
 #include "scanner.h"
 
 namespace reference {
@@ -76,22 +77,10 @@ bool in(const List& list, std::string_view w) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
-inline const std::string_view kPositive[] = {
-    "error", "errors", "err", "code", "codes", "status", "reason", "failed", "failure", "fail", "fails",
-    "win32", "errno", "werr", "hr", "hresult", "rc", "ret", "retval", "result", "returned", "returns",
-    "ntstatus", "winerror", "lasterror", "getlasterror", "errorcode", "error_code", "statuscode",
-    "exitcode", "failurecode", "failurereason"};
-inline const std::string_view kNegative[] = {
-    "address", "addr", "offset", "register", "reg", "port", "ports", "pid", "tid", "process", "thread",
-    "size", "bytes", "byte", "len", "length", "line", "lines", "ln", "version", "ver", "build", "id",
-    "kb", "mb", "gb", "ms", "sec", "seconds", "page", "pages", "bug", "issue", "ticket", "pr", "commit",
-    "row", "col", "column", "count", "total", "mem", "memory", "ip", "sequence", "seq", "serial",
-    "index", "idx", "pos", "position", "tcp", "udp", "dport", "sport", "localport",
-    "remoteport", "listen", "year", "km", "price"};
-inline const std::string_view kUnits[] = {
-    "bytes", "byte", "kb", "mb", "gb", "ms", "sec", "seconds", "s", "lines", "times", "words", "chars",
-    "characters", "items", "records", "entries", "packets", "frames", "users", "rows", "files", "hz",
-    "mhz", "km", "m", "us", "ns", "days", "hours", "minutes", "tcp", "udp"};
+// The word lists are the scanner's own data (context_words.h); only the method differs.
+using winerr::context_words::kNegative;
+using winerr::context_words::kPositive;
+inline constexpr const auto& kUnits = winerr::context_words::kNegativeAfter;
 inline const std::string_view kRustSuffixes[] = {"i8", "i16", "i32", "i64", "i128", "isize",
                                                   "u8", "u16", "u32", "u64", "u128", "usize"};
 
