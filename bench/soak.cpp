@@ -12,13 +12,6 @@
 using namespace lsp_test;
 
 namespace {
-long rss_kib(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
 json pos(int l, int c) { return {{"line", l}, {"character", c}}; }
 }  // namespace
 

@@ -24,9 +24,9 @@ std::vector<std::string> Document::apply(std::int64_t version, const std::vector
       continue;
     }
     const std::string& t = *text_;
-    std::size_t b = to_offset_clamped(t, lines_, c.range->start, enc);
-    std::size_t e = to_offset_clamped(t, lines_, c.range->end, enc);
-    if (to_offset_strict(t, lines_, c.range->start, enc) != b || to_offset_strict(t, lines_, c.range->end, enc) != e)
+    const ClampedOffset start = to_offset(t, lines_, c.range->start, enc), stop = to_offset(t, lines_, c.range->end, enc);
+    std::size_t b = start.offset, e = stop.offset;
+    if (!start.exact || !stop.exact)
       notes.push_back("change " + std::to_string(k + 1) + ": range " + show(c.range->start) + "-" + show(c.range->end) +
                       " is outside the text or inside a character; clamped");
     if (b > e) {

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "line_breaks.h"
+#include "utf8.h"
+
 namespace winerr {
 
 std::string_view to_string(PositionEncoding e) {
@@ -15,19 +18,11 @@ std::string_view to_string(PositionEncoding e) {
 }
 
 namespace {
-// Length of the well-formed UTF-8 sequence starting at s[i], or 1 when it is malformed
-// (then the byte stands for one U+FFFD).
+// Length of the well-formed UTF-8 sequence at s[i], or 1 when it is malformed (then the
+// byte stands for one U+FFFD, as json_input repairs it).
 std::size_t sequence_length(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (len <= 1) return 1;
-  if (i + len > s.size()) return 1;
-  for (std::size_t k = 1; k < len; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 1;
-  // Overlong 2-byte forms (0xC0, 0xC1) and code points past U+10FFFF are malformed too.
-  if (len == 2 && b < 0xC2) return 1;
-  if (len == 4 && (b > 0xF4 || (b == 0xF4 && static_cast<unsigned char>(s[i + 1]) >= 0x90))) return 1;
-  return len;
+  const std::size_t n = utf8::sequence_length(s, i);
+  return n == 0 ? 1 : n;
 }
 
 std::size_t units_of(std::size_t seq_len, PositionEncoding enc) {
@@ -37,15 +32,6 @@ std::size_t units_of(std::size_t seq_len, PositionEncoding enc) {
     case PositionEncoding::Utf32: return 1;
   }
   return 1;
-}
-}  // namespace
-
-namespace {
-// Does a line start at offset p of `text` (0 < p <= size)? After "\n", or after a "\r"
-// that no "\n" follows.
-bool line_starts_at(std::string_view text, std::size_t p) {
-  const char before = text[p - 1];
-  return before == '\n' || (before == '\r' && (p == text.size() || text[p] != '\n'));
 }
 }  // namespace
 
@@ -133,18 +119,21 @@ Walk walk(std::string_view text, const LineIndex& index, std::size_t line, std::
 }
 }  // namespace
 
+ClampedOffset to_offset(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc) {
+  if (pos.line >= index.line_count()) return {text.size(), pos.line == index.line_count() && pos.character == 0};
+  Walk w = walk(text, index, pos.line, pos.character, enc);
+  return {w.offset, w.exact && w.in_line};
+}
+
 std::optional<std::size_t> to_offset_strict(std::string_view text, const LineIndex& index, Position pos,
                                             PositionEncoding enc) {
-  if (pos.line == index.line_count() && pos.character == 0) return text.size();
-  if (pos.line >= index.line_count()) return std::nullopt;
-  Walk w = walk(text, index, pos.line, pos.character, enc);
-  if (!w.exact || !w.in_line) return std::nullopt;
-  return w.offset;
+  const ClampedOffset r = to_offset(text, index, pos, enc);
+  if (!r.exact) return std::nullopt;
+  return r.offset;
 }
 
 std::size_t to_offset_clamped(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc) {
-  if (pos.line >= index.line_count()) return text.size();
-  return walk(text, index, pos.line, pos.character, enc).offset;
+  return to_offset(text, index, pos, enc).offset;
 }
 
 }  // namespace winerr

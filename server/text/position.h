@@ -62,6 +62,13 @@ Position to_position(std::string_view text, const LineIndex& index, std::size_t 
 // just past the last line (line == line_count, character 0) is accepted as the end of text.
 std::optional<std::size_t> to_offset_strict(std::string_view text, const LineIndex& index, Position pos,
                                             PositionEncoding enc);
+// Clamped as the LSP spec says, and whether no clamping was needed (for edits, which apply
+// the clamped offset and log when it differs): one walk of the line.
+struct ClampedOffset {
+  std::size_t offset;
+  bool exact;  // the position was inside the text and on a character boundary
+};
+ClampedOffset to_offset(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc);
 // Lenient (for hover and friends): clamps to the line and the text.
 std::size_t to_offset_clamped(std::string_view text, const LineIndex& index, Position pos, PositionEncoding enc);
 

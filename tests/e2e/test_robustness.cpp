@@ -293,17 +293,6 @@ TEST_CASE("robustness: dead clients end the session promptly") {
   }
 }
 
-namespace {
-// Resident memory of a process in KiB (Linux /proc).
-long rss_kib(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-}  // namespace
-
 TEST_CASE("robustness: an endless or huge catalogPath is refused at once") {
   for (const char* path : {"/dev/zero", "/proc/self/fd/0", "/"}) {
     INFO(path);

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -177,6 +178,15 @@ class Process {
   pid_t pid_ = -1;
   bool exited_ = false;
 };
+
+// Resident memory of a process in KiB (Linux /proc), or -1 when it cannot be read.
+inline long rss_kib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
 
 inline json initialize_params(bool utf8 = false) {
   json caps = json::object();
