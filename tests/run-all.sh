@@ -47,6 +47,19 @@ run_label() {  # run_label LABEL [extra ctest flags]
 }
 t0=$SECONDS; run_label unit; rc_unit=$?; stage_names+=("unit tests"); stage_secs+=($((SECONDS - t0)))
 t0=$SECONDS; run_label e2e; rc_e2e=$?; stage_names+=("e2e tests"); stage_secs+=($((SECONDS - t0)))
+# The same unit and e2e suites under AddressSanitizer + UndefinedBehaviorSanitizer (the `asan`
+# preset, build/asan). A 16 MiB quarantine keeps ASan's own memory near the server's (the
+# default 256 MiB would swamp the outgoing-queue bound test); leaks are reported at exit.
+t0=$SECONDS; rc_asan=0
+if { cmake --preset asan -DWINERR_BUILD_TESTS=ON >/dev/null && cmake --build --preset asan; }; then
+  export ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+  ctest_dir=build/asan run_label unit || rc_asan=1
+  ctest_dir=build/asan run_label e2e || rc_asan=1
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+else
+  rc_asan=1; failed=$((failed + 1))
+fi
+stage_names+=("asan (unit+e2e)"); stage_secs+=($((SECONDS - t0)))
 # Cross builds (windows-x64-release with mingw-w64, linux-arm64) and their tests (ctest -L cross):
 # unit tests and an LSP session under wine and qemu-aarch64, the glibc check. A missing
 # toolchain/wine/qemu prints SKIPPED and the reason; a failed build counts as a failure.
@@ -87,4 +100,4 @@ fi
 summary
 [ "$skipped" -gt 0 ] && echo "$skipped skipped (each printed SKIPPED and its reason above)"
 echo "$passed passed, $failed failed"
-[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_fuzz = 0 ] && [ $rc_cross = 0 ] && [ $rc_clients = 0 ] && [ $rc_package = 0 ]
+[ $rc_unit = 0 ] && [ $rc_e2e = 0 ] && [ $rc_asan = 0 ] && [ $rc_fuzz = 0 ] && [ $rc_cross = 0 ] && [ $rc_clients = 0 ] && [ $rc_package = 0 ]
