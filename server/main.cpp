@@ -68,11 +68,9 @@ int main(int argc, char** argv) {
   if (!listen.empty() && !connect_port.empty()) return winerr::cli::fail("--listen and --socket/--port exclude each other");
   if (allow_remote && listen.empty()) return winerr::cli::fail("--allow-remote only applies to --listen");
   if (!listen.empty() || !connect_port.empty()) {
-#if defined(_WIN32)
-    // The Windows input stream reads CRT file descriptors, not sockets: say so rather than
-    // start a session that cannot read.
-    return winerr::cli::fail("--listen and --socket/--port are not supported on Windows yet; use stdio (the default)");
-#endif
+    // Say so rather than start a session that cannot read (Windows, for now).
+    if (!winerr::platform::input_stream_reads_sockets())
+      return winerr::cli::fail("--listen and --socket/--port are not supported on Windows yet; use stdio (the default)");
     auto conn = listen.empty() ? winerr::tcp_connect_loopback(connect_port) : winerr::tcp_listen_one(listen, allow_remote);
     if (conn.fd < 0) return winerr::cli::fail(conn.error);
     opts.in_fd = opts.out_fd = conn.fd;

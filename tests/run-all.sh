@@ -52,10 +52,9 @@ t0=$SECONDS; run_label e2e; rc_e2e=$?; stage_names+=("e2e tests"); stage_secs+=(
 # default 256 MiB would swamp the outgoing-queue bound test); leaks are reported at exit.
 t0=$SECONDS; rc_asan=0
 if { cmake --preset asan -DWINERR_BUILD_TESTS=ON >/dev/null && cmake --build --preset asan; }; then
-  export ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
-  ctest_dir=build/asan run_label unit || rc_asan=1
-  ctest_dir=build/asan run_label e2e || rc_asan=1
-  unset ASAN_OPTIONS UBSAN_OPTIONS
+  # Set for these two runs only (prefix assignments), so the fuzz stage keeps its own options.
+  ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest_dir=build/asan run_label unit || rc_asan=1
+  ASAN_OPTIONS=quarantine_size_mb=16:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest_dir=build/asan run_label e2e || rc_asan=1
 else
   rc_asan=1; failed=$((failed + 1))
 fi

@@ -39,6 +39,11 @@ class InputStream {
   State* state_;
 };
 
+// Whether InputStream can read a connected socket's descriptor (--listen, --socket). POSIX: yes,
+// a socket is a file descriptor. Windows: no, the pump reads CRT descriptors with ReadFile, and a
+// SOCKET needs a recv() pump of its own (not written yet).
+bool input_stream_reads_sockets();
+
 // Writes everything; false when the peer is gone (EPIPE, closed handle).
 bool write_all(int fd, std::string_view bytes);
 

@@ -97,6 +97,8 @@ bool process_alive(long long pid) {
   return errno != ESRCH;  // EPERM: it exists, we may not signal it
 }
 
+bool input_stream_reads_sockets() { return true; }
+
 bool stdin_is_terminal() { return ::isatty(0) == 1; }
 bool stdout_is_terminal() { return ::isatty(1) == 1; }
 

@@ -159,6 +159,8 @@ bool is_console(int fd) {
   return h != INVALID_HANDLE_VALUE && h != nullptr && ::GetConsoleMode(h, &mode) != 0;
 }
 }  // namespace
+bool input_stream_reads_sockets() { return false; }
+
 bool stdin_is_terminal() { return is_console(0); }
 bool stdout_is_terminal() { return is_console(1); }
 

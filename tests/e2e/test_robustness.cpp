@@ -324,7 +324,7 @@ TEST_CASE("robustness: a client that stops reading cannot grow the server withou
   INFO("server RSS " << rss << " KiB");
   CHECK(rss > 0);
   // The outgoing queue is bounded at 64 MiB; unbounded, 40,000 replies held 209 MB
-  // (release build). ASan's shadow and its 16 MiB quarantine (run-all's
+  // (issue 13's measurement before the bound). ASan's shadow and its 16 MiB quarantine (run-all's
   // ASAN_OPTIONS) need the wider bound.
   CHECK(rss < (kSanitized ? 256 : 160) * 1024);
   // Every request is still answered, once, when the client reads again.
