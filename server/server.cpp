@@ -163,7 +163,7 @@ class EventLoop {
     for (;;) {
       auto job = scan_jobs_.pop();
       if (!job) return;
-      work_.push(ScanDone{job->uri, job->text, scan(*job->text, *job->catalog), job->catalog});
+      work_.push(ScanDone{job->uri, job->text, scan_verdicts(*job->text, *job->catalog), job->catalog});
     }
   }
 

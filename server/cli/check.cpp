@@ -15,6 +15,7 @@
 #include "jsonrpc.h"
 #include "platform/platform.h"
 #include "scanner.h"
+#include "line_breaks.h"
 #include "text/utf8.h"
 
 namespace winerr::cli {
@@ -35,6 +36,7 @@ struct Options {
   bool certain_only = false;
   bool color = false;
   bool binary = false;
+  bool why = false;  // --why: each finding's reason on the line below it
   Level fail_on = Level::None;
   std::string catalog;
   std::vector<std::string> paths;
@@ -91,7 +93,7 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
   for (const Finding& f : findings) {
     if (o.certain_only && f.confidence == Confidence::Possible) continue;
     for (; pos < f.begin; ++pos)
-      if (text[pos] == '\n') { ++line; line_start = pos + 1; }
+      if (ends_line(text, pos)) { ++line; line_start = pos + 1; }  // "\n", "\r\n" or a lone "\r"
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
     const int sev = severity_of(f);  // the same rule as the server's diagnostics
     if (reaches(sev, o.fail_on)) tripped = true;
@@ -100,7 +102,7 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
                        {"value", f.entry->value}, {"name", std::string(f.entry->name)},
                        {"family", std::string(to_string(f.entry->family))}, {"form", std::string(to_string(f.form))},
                        {"confidence", std::string(to_string(f.confidence))}, {"severity", severity_word(sev)},
-                       {"message", one_line(*f.entry)}};
+                       {"message", one_line(*f.entry)}, {"why", explain_why(f, text)}};
       std::cout << rpc::dump(j) << "\n";
     } else {
       const char* on = o.color ? kBold : "";
@@ -109,6 +111,7 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
       std::cout << on << path << ":" << line << ":" << col << ":" << off << " " << sc << severity_word(sev) << ":" << off
                 << " " << one_line(*f.entry) << " [" << sc << f.entry->name << off << "]"
                 << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
+      if (o.why) std::cout << "    why: " << explain_why(f, text) << "\n";
     }
   }
 }
@@ -146,6 +149,8 @@ int check(const std::vector<std::string>& args) {
         o.catalog = value("--catalog");
       } else if (a == "--certain-only") {
         o.certain_only = true;
+      } else if (a == "--why") {
+        o.why = true;
       } else if (a == "--binary") {
         o.binary = true;
       } else if (a == "--color" || a == "--colour") {

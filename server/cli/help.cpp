@@ -60,7 +60,11 @@ Options:
   --format text|json      text lines (default), or one JSON object per line
   --fail-on error|warning|any
                           exit 1 when a finding at that level or above is found
-  --certain-only          leave out possible findings (bare hex without error context)
+  --certain-only          leave out possible findings (bare hex without error context,
+                          a decimal in a document with no IPsec/IKE/VPN context)
+  --why                   print each finding's reason on the line below it ("why:
+                          found as a decimal: the key `status` owns it"); JSON
+                          output always carries it as "why"
   --color=auto|always|never
                           colour path, line, severity and name; auto (the default)
                           colours only on a terminal, and not when NO_COLOR is set

@@ -51,12 +51,14 @@ Range range_from_json(const json& j) {
 }
 
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog) {
-  std::vector<Finding> out;
   const auto& lines = doc.lines();
-  if (first_line >= lines.line_count()) return out;
+  if (first_line >= lines.line_count()) return {};
   last_line = std::min(last_line, lines.line_count() - 1);
-  scan_lines(doc.text(), lines.line_start(first_line), lines.next_line_start(last_line, doc.text().size()), catalog, out);
-  return out;
+  ScanResult r;
+  scan_lines(doc.text(), lines.line_start(first_line), lines.next_line_start(last_line, doc.text().size()), catalog, r);
+  // Verdicts are the line's own; what the document as a whole says is known once it has been
+  // scanned — until then, only these lines speak.
+  return resolve(r.judged, doc.findings_ready() ? doc.profile() : r.profile);
 }
 
 }  // namespace winerr

@@ -42,7 +42,8 @@ json diagnostics(const Document& doc, const std::vector<Finding>& findings, cons
             {{"value", e.value},
              {"family", std::string(to_string(e.family))},
              {"form", std::string(to_string(f->form))},
-             {"confidence", std::string(to_string(f->confidence))}}}};
+             {"confidence", std::string(to_string(f->confidence))},
+             {"why", explain_why(*f, doc.text())}}}};
     out.push_back(std::move(d));
   }
   if (total > shown.size()) {

@@ -17,8 +17,12 @@ json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalo
       if (offset == f.end) hit = &f;
   if (!hit) return nullptr;
   // A client whose contentFormat leaves out markdown would show the markup as is.
-  json contents = caps.hover_markdown ? json{{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog)}}
-                                      : json{{"kind", "plaintext"}, {"value", render_text(*hit->entry, catalog)}};
+  // The last line says why this token was taken for a code, so a reader can trust it or
+  // report it.
+  const std::string why = explain_why(*hit, doc.text());
+  json contents = caps.hover_markdown
+                      ? json{{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog) + "\n\n*" + why + "*"}}
+                      : json{{"kind", "plaintext"}, {"value", render_text(*hit->entry, catalog) + "\n\n" + why}};
   return {{"contents", std::move(contents)},
           {"range", to_json(doc, hit->begin, hit->end, enc)}};
 }

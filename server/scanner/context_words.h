@@ -1,30 +1,43 @@
-// context_words.h — the scanner's context vocabulary (data, not logic), shared with the
-// fuzz reference scanner so the two can differ in method but never in their word lists.
-// Lower-case, exact. Std only.
+// context_words.h — the judge's vocabulary (data, not logic). Lower-case, exact; a compound
+// identifier (lastErrorCode, rx_bytes) is looked up whole and then by its parts. Std only.
 #pragma once
 
 #include <string_view>
 
 namespace winerr::context_words {
 
-// Words that say "the number next to me is an error code". Lower-case, exact.
+// Words that say "the number next to me is an error code".
 inline constexpr std::string_view kPositive[] = {
-    "error", "errors", "err", "code", "codes", "status", "reason", "failed", "failure", "fail", "fails",
-    "win32", "errno", "werr", "hr", "hresult", "rc", "ret", "retval", "result", "returned", "returns",
-    "ntstatus", "winerror", "lasterror", "getlasterror", "errorcode", "error_code", "statuscode",
-    "exitcode", "failurecode", "failurereason"};
-// Words that say "the number next to me is something else".
+    "error", "errors", "err", "code", "codes", "status", "reason", "failed", "failure", "failures", "fail", "fails",
+    "win32", "errno", "werr", "hr", "hresult", "rc", "ret", "retval", "result", "returned", "returns", "return",
+    "exit", "exitcode", "lastexitcode", "errorlevel", "ntstatus", "winerror", "lasterror", "getlasterror",
+    "errorcode", "error_code", "statuscode", "failurecode", "failurereason", "throw", "throws"};
+// Words that say "the number next to me is something else" (a quantity, an id, a place).
 inline constexpr std::string_view kNegative[] = {
     "address", "addr", "offset", "register", "reg", "port", "ports", "pid", "tid", "process", "thread",
-    "size", "bytes", "byte", "len", "length", "line", "lines", "ln", "version", "ver", "build", "id",
-    "kb", "mb", "gb", "ms", "sec", "seconds", "page", "pages", "bug", "issue", "ticket", "pr", "commit",
+    "size", "bytes", "byte", "len", "length", "line", "lines", "ln", "version", "ver", "build", "id", "ids",
+    "kb", "mb", "gb", "ms", "sec", "secs", "seconds", "page", "pages", "bug", "issue", "ticket", "pr", "commit",
     "row", "col", "column", "count", "total", "mem", "memory", "ip", "sequence", "seq", "serial",
-    "index", "idx", "pos", "position", "tcp", "udp", "dport", "sport", "localport",
-    "remoteport", "listen", "year", "km", "price"};
+    "index", "idx", "pos", "position", "tcp", "udp", "dport", "sport", "localport", "remoteport", "listen",
+    "year", "km", "price", "delay", "timeout", "interval", "backoff", "duration", "elapsed", "latency",
+    "retries", "attempts", "limit", "max", "min", "num", "rx", "tx", "packets", "packet", "pkts", "frames",
+    "octets", "mtu", "ttl", "spi", "weight", "priority", "hash", "crc", "checksum", "luid",
+    "handle", "session", "sessions", "width", "height", "lsn", "usn", "us", "ns", "millis", "time"};
 // Units after a number that make it a quantity, not a code.
 inline constexpr std::string_view kNegativeAfter[] = {
     "bytes", "byte", "kb", "mb", "gb", "ms", "sec", "seconds", "s", "lines", "times", "words", "chars",
     "characters", "items", "records", "entries", "packets", "frames", "users", "rows", "files", "hz",
     "mhz", "km", "m", "us", "ns", "days", "hours", "minutes", "tcp", "udp"};
+// Words that say the document is about IPsec/IKE/VPN (whole word or a part of a compound:
+// IkeCleanupQMNegotiation, RasClient). Their presence lets a decimal with error context be
+// certain; without any, a lone 13806 may be another vendor's error number.
+inline constexpr std::string_view kIpsecEvidence[] = {
+    "ike", "ikev1", "ikev2", "ikeext", "ipsec", "vpn", "vpns", "rasclient", "rasman", "rasdial", "rasphone",
+    "ras", "dotras", "l2tp", "strongswan", "wfp", "isakmp", "sstp", "rras", "oakley", "libreswan",
+    "openswan", "alwayson", "ikeprofile", "ipsecpolicy", "mainmode", "quickmode", "fwpuclnt", "bfe"};
+// Keywords that make the next number a table key ("case 13806:").
+inline constexpr std::string_view kTableKeywords[] = {"case", "when"};
+// Comparison words between an operand and a number ("$LASTEXITCODE -eq 13806").
+inline constexpr std::string_view kCompareWords[] = {"eq", "ne", "ieq", "ceq"};
 
 }  // namespace winerr::context_words

@@ -37,7 +37,7 @@ struct ScanDone {
   std::string uri;
   std::shared_ptr<const std::string> text;  // the snapshot scanned: identity, not version,
                                             // says whether the document is still that text
-  std::vector<Finding> findings;
+  ScanResult result;  // the verdicts and profile, resolved by the document
   std::shared_ptr<const Catalog> catalog;
 };
 

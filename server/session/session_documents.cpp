@@ -98,7 +98,7 @@ void Session::scan_done(ScanDone d) {
     return;
   }
   scan_pending_.erase(d.uri);
-  doc.set_findings(std::move(d.findings));
+  doc.set_scan(std::move(d.result));
   publish(doc);
 }
 

@@ -41,13 +41,35 @@ std::vector<std::string> Document::apply(std::int64_t version, const std::vector
   return notes;
 }
 
+void Document::set_scan(ScanResult r) {
+  scan_ = std::move(r);
+  findings_ = resolve(scan_.judged, scan_.profile);
+  findings_ready_ = true;
+  last_resolved_ = scan_.judged.size();
+}
+
+namespace {
+// [lo, hi) of the items whose begin offset lies in [b, e); items are in text order.
+template <class V, class Begin>
+std::pair<typename V::iterator, typename V::iterator> span_of(V& v, std::size_t b, std::size_t e, Begin begin_of) {
+  auto lo = std::lower_bound(v.begin(), v.end(), b, [&](const auto& x, std::size_t off) { return begin_of(x) < off; });
+  auto hi = std::lower_bound(lo, v.end(), e, [&](const auto& x, std::size_t off) { return begin_of(x) < off; });
+  return {lo, hi};
+}
+void shift(Finding& f, std::ptrdiff_t delta) {
+  f.begin = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(f.begin) + delta);
+  f.end = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(f.end) + delta);
+}
+}  // namespace
+
 void Document::replace(std::size_t begin, std::size_t end, const std::string& inserted, const Catalog& catalog) {
-  const std::string& old = *text_;
-  // Region whose findings may change: from the start of the edited line to the end of the
-  // line after the edit (that line's context includes the previous line).
+  const std::shared_ptr<const std::string> old_text = text_;  // kept alive until the old region is read
+  const std::string& old = *old_text;
+  // The edited lines are rescanned (a line is judged from itself alone). An edit right after
+  // a lone "\r" may turn it into "\r\n" and join two lines: start a line earlier, so the
+  // region begins at a line start of the new text too; and end after the following line, as
+  // an edit can also split the last line or join it with the next.
   std::size_t first_line = lines_.line_of(begin);
-  // An edit right after a lone "\r" may turn it into "\r\n" and join two lines: start a line
-  // earlier, so the region begins at a line start of the new text too.
   if (first_line > 0 && begin == lines_.line_start(first_line) && old[begin - 1] == '\r') --first_line;
   const std::size_t region_begin = lines_.line_start(first_line);
   const std::size_t last_line = lines_.line_of(end);
@@ -58,27 +80,43 @@ void Document::replace(std::size_t begin, std::size_t end, const std::string& in
   next.reserve(old.size() - (end - begin) + inserted.size());
   next.append(old, 0, begin).append(inserted).append(old, end, std::string::npos);
   const auto delta = static_cast<std::ptrdiff_t>(inserted.size()) - static_cast<std::ptrdiff_t>(end - begin);
+  // The old region's share of the profile, read before its text goes.
+  ScanResult old_part;
+  if (findings_ready_) scan_lines(old, region_begin, region_end_old, catalog, old_part);
   text_ = std::make_shared<const std::string>(std::move(next));
   lines_.apply_edit(begin, end, inserted, *text_);
   last_rescanned_ = 0;
+  last_resolved_ = 0;
   if (!findings_ready_) return;
 
   const std::size_t region_end_new = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(region_end_old) + delta);
-  auto lo = std::lower_bound(findings_.begin(), findings_.end(), region_begin,
-                             [](const Finding& f, std::size_t off) { return f.begin < off; });
-  auto hi = std::lower_bound(lo, findings_.end(), region_end_old,
-                             [](const Finding& f, std::size_t off) { return f.begin < off; });
-  std::vector<Finding> fresh;
+  ScanResult fresh;
   scan_lines(*text_, region_begin, region_end_new, catalog, fresh);
-  // scan_lines rounds up to whole lines; keep only what starts inside the region.
-  std::erase_if(fresh, [&](const Finding& f) { return f.begin >= region_end_new && region_end_new < text_->size(); });
-  for (auto it = hi; it != findings_.end(); ++it) {
-    it->begin = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(it->begin) + delta);
-    it->end = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(it->end) + delta);
-  }
-  auto pos = findings_.erase(lo, hi);
-  findings_.insert(pos, fresh.begin(), fresh.end());
+  const bool was_ipsec = scan_.profile.ipsec(), was_table = scan_.profile.table_of_codes();
+  scan_.profile -= old_part.profile;
+  scan_.profile += fresh.profile;
+
+  auto judged_begin = [](const Judged& j) { return j.finding.begin; };
+  auto [jlo, jhi] = span_of(scan_.judged, region_begin, region_end_old, judged_begin);
+  for (auto it = jhi; it != scan_.judged.end(); ++it) shift(it->finding, delta);
+  auto jpos = scan_.judged.erase(jlo, jhi);
+  scan_.judged.insert(jpos, fresh.judged.begin(), fresh.judged.end());
   last_rescanned_ = region_end_new - region_begin;
+
+  if (scan_.profile.ipsec() != was_ipsec || scan_.profile.table_of_codes() != was_table) {
+    // The document's verdict moved (its first IKE word, its last one): every decimal is
+    // judged again from the stored verdicts, without reading the text.
+    findings_ = resolve(scan_.judged, scan_.profile);
+    last_resolved_ = scan_.judged.size();
+    return;
+  }
+  auto finding_begin = [](const Finding& f) { return f.begin; };
+  auto [flo, fhi] = span_of(findings_, region_begin, region_end_old, finding_begin);
+  for (auto it = fhi; it != findings_.end(); ++it) shift(*it, delta);
+  auto fpos = findings_.erase(flo, fhi);
+  const std::vector<Finding> resolved = resolve(fresh.judged, scan_.profile);
+  findings_.insert(fpos, resolved.begin(), resolved.end());
+  last_resolved_ = fresh.judged.size();
 }
 
 }  // namespace winerr

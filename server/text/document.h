@@ -52,12 +52,18 @@ class Document {
   std::vector<std::string> apply(std::int64_t version, const std::vector<TextChange>& changes, PositionEncoding enc,
                                  const Catalog& catalog);
 
-  // Findings of the whole text, in document order; valid only when findings_ready().
+  // Findings of the whole text, in document order; valid only when findings_ready(). They are
+  // the scan's verdicts resolved with the document's profile (scanner.h).
   bool findings_ready() const { return findings_ready_; }
   const std::vector<Finding>& findings() const { return findings_; }
-  void set_findings(std::vector<Finding> f) { findings_ = std::move(f); findings_ready_ = true; }
+  const Profile& profile() const { return scan_.profile; }
+  // Takes a whole-text scan (from the scan thread).
+  void set_scan(ScanResult r);
   // Drops the findings (e.g. the catalog changed, or a full replacement arrived).
-  void invalidate_findings() { findings_.clear(); findings_ready_ = false; }
+  void invalidate_findings() { findings_.clear(); scan_ = {}; findings_ready_ = false; }
+  // Verdicts resolved again since the last edit (all of them when the profile's decisions
+  // changed, else only the edited lines') — for tests and the benchmark.
+  std::size_t last_resolved() const { return last_resolved_; }
 
   // Bytes rescanned by the last incremental update (for tests and the benchmark).
   std::size_t last_rescanned_bytes() const { return last_rescanned_; }
@@ -70,8 +76,10 @@ class Document {
   std::int64_t version_;
   std::shared_ptr<const std::string> text_;
   LineIndex lines_;
-  std::vector<Finding> findings_;
+  ScanResult scan_;                // verdicts of every line, and the document's profile
+  std::vector<Finding> findings_;  // scan_.judged resolved with scan_.profile
   bool findings_ready_ = false;
+  std::size_t last_resolved_ = 0;
   std::size_t last_rescanned_ = 0;
 };
 

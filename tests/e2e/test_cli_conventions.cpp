@@ -276,14 +276,14 @@ TEST_CASE("cli conventions: UTF-16 with a BOM is decoded, a UTF-8 BOM skipped, i
     CHECK(r.code == 0);
     CHECK(r.out == p + ":1:23: " + kAuthFail + p + ":2:8: " + kAuthFail);
   }
-  const std::string bom = write_file("bom.log", "\xEF\xBB\xBF" "error 13801\n");
-  CHECK(run({"check", bom}).out == bom + ":1:7: " + kAuthFail);
-  const std::string cp1252 = write_file("cp1252.log", "user J\xf6rg: error 13801\n");  // ö as one byte
-  CHECK(run({"check", cp1252}).out == cp1252 + ":1:18: " + kAuthFail);
+  const std::string bom = write_file("bom.log", "\xEF\xBB\xBF" "IKE error 13801\n");
+  CHECK(run({"check", bom}).out == bom + ":1:11: " + kAuthFail);
+  const std::string cp1252 = write_file("cp1252.log", "IKE user J\xf6rg: error 13801\n");  // ö as one byte
+  CHECK(run({"check", cp1252}).out == cp1252 + ":1:22: " + kAuthFail);
   // stdin goes through the same decoding
   Spawn in{{"check", "-"}};
-  in.input = utf16("error 13801\n", true);
-  CHECK(run(in).out == "<stdin>:1:7: " + kAuthFail);
+  in.input = utf16("IKE error 13801\n", true);
+  CHECK(run(in).out == "<stdin>:1:11: " + kAuthFail);
   CHECK(run({"check", "--help"}).out.find("its columns are then byte columns of that UTF-8 text") != std::string::npos);
 }
 

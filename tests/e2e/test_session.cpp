@@ -59,7 +59,8 @@ TEST_CASE("e2e: a whole session over stdio (utf-16)") {
   CHECK(d["code"] == "ERROR_IPSEC_IKE_AUTH_FAIL");
   CHECK(d["source"] == "winerr");
   CHECK(d["range"]["end"]["character"] == c13801 + 16);
-  CHECK(d["data"] == json{{"value", 13801}, {"family", "win32"}, {"form", "decimal"}, {"confidence", "certain"}});
+  CHECK(d["data"] == json{{"value", 13801}, {"family", "win32"}, {"form", "decimal"}, {"confidence", "certain"},
+                          {"why", "found as a decimal: the word `failure` before it in its sentence"}});
   CHECK(d["codeDescription"]["href"].get<std::string>().find("system-error-codes--12000-15999-") != std::string::npos);
   CHECK(d["message"] == "ERROR_IPSEC_IKE_AUTH_FAIL (13801, 0x35E9): IKE authentication credentials are unacceptable");
 

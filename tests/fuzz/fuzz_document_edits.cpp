@@ -92,7 +92,7 @@ std::size_t model_offset(const std::string& t, winerr::Position p, PositionEncod
 }
 
 bool same(const winerr::Finding& a, const winerr::Finding& b) {
-  return a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.form == b.form && a.confidence == b.confidence;
+  return a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.form == b.form && a.confidence == b.confidence && a.why == b.why && a.cue_offset == b.cue_offset && a.cue_length == b.cue_length;
 }
 
 std::string piece(FuzzedDataProvider& p) {
@@ -108,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const PositionEncoding enc = p.PickValueInArray({PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32});
   std::string model = fuzztext::compose(p, 24);
   winerr::Document doc("file:///fuzz.log", 1, model);
-  doc.set_findings(winerr::scan(doc.text(), cat));
+  doc.set_scan(winerr::scan_verdicts(doc.text(), cat));
 
   for (int step = 0; step < 16 && p.remaining_bytes() > 0; ++step) {
     const std::int64_t version = p.ConsumeIntegralInRange<std::int64_t>(-2, 40);
@@ -136,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       model.replace(b, e - b, c.text);
     }
     doc.apply(version, changes, enc, cat);
-    if (!doc.findings_ready()) doc.set_findings(winerr::scan(doc.text(), cat));  // as the server's scan thread does
+    if (!doc.findings_ready()) doc.set_scan(winerr::scan_verdicts(doc.text(), cat));  // as the server's scan thread does
 
     if (doc.text() != model) fail("text differs after step " + std::to_string(step), model, doc);
     const winerr::LineIndex fresh(model);

@@ -1,5 +1,6 @@
-// fuzz_scanner_reference — the scanner against reference_scanner.h (differential), and
-// scan_lines on sub-ranges against the whole scan (the contract in scanner.h).
+// fuzz_scanner_reference — the candidate finder against reference_scanner.h (differential),
+// and scan_lines on sub-ranges against the whole scan (the contract in scanner.h: a line is
+// judged from itself alone, so any set of whole lines gets the verdicts of the whole scan).
 //
 // Input: first byte even → the rest is composed into log-like text (fuzz_text.h); odd → the
 // rest is the text, raw. The last bytes (when there are any) choose the scan_lines ranges.
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "catalog.h"
+#include "finder.h"
 #include "fuzz_text.h"
 #include "reference_scanner.h"
 #include "scanner.h"
@@ -30,7 +32,36 @@ std::string show(std::string_view text, const std::vector<Finding>& fs) {
 }
 
 bool same(const Finding& a, const Finding& b) {
-  return a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.form == b.form && a.confidence == b.confidence;
+  return a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.form == b.form && a.confidence == b.confidence &&
+         a.why == b.why && a.cue_offset == b.cue_offset && a.cue_length == b.cue_length;
+}
+// The finder's candidates, line by line, in the reference's shape.
+std::vector<Finding> finder_candidates(std::string_view text, const winerr::Catalog& cat) {
+  std::vector<Finding> out;
+  std::vector<winerr::Token> toks;
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t e = winerr::find_tokens(text, i, cat, toks);
+    for (const winerr::Token& k : toks)
+      if (k.kind == winerr::Token::Kind::Name || k.is_candidate())
+        out.push_back(Finding{k.begin, k.end, k.entry, k.form, winerr::Confidence::Certain});
+    if (e >= text.size()) break;
+    i = e + 1;
+  }
+  return out;
+}
+bool same(const std::vector<Finding>& a, const std::vector<Finding>& b);
+// Verdicts as Findings, for comparing and printing; the verdict itself is compared apart.
+std::vector<Finding> findings_of(const std::vector<winerr::Judged>& js) {
+  std::vector<Finding> out;
+  for (const auto& j : js) out.push_back(j.finding);
+  return out;
+}
+bool same_verdicts(const std::vector<winerr::Judged>& a, const std::vector<winerr::Judged>& b) {
+  if (a.size() != b.size() || !same(findings_of(a), findings_of(b))) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].verdict != b[k].verdict) return false;
+  return true;
 }
 bool same(const std::vector<Finding>& a, const std::vector<Finding>& b) {
   if (a.size() != b.size()) return false;
@@ -63,12 +94,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     text = fuzztext::compose(p, 64);
   }
 
-  const std::vector<Finding> got = winerr::scan(text, cat);
-  const std::vector<Finding> want = reference::scan(text, cat);
-  if (!same(got, want)) fail("scan() differs from the reference", text, got, want);
+  const std::vector<Finding> cands = finder_candidates(text, cat);
+  const std::vector<Finding> want_cands = reference::candidates(text, cat);
+  if (!same(cands, want_cands)) fail("the finder's candidates differ from the reference", text, cands, want_cands);
 
-  // scan_lines(text, a, b): the findings of the lines that start in [a, b), with the line
-  // before a read for context — i.e. exactly those of the whole scan. a is a line start.
+  // scan_lines(text, a, b): the verdicts of the lines that start in [a, b) — exactly those of
+  // the whole scan. a is a line start.
+  const std::vector<winerr::Judged> got = winerr::scan_verdicts(text, cat).judged;
   std::vector<std::size_t> starts{0};
   for (std::size_t i = 0; i + 1 < text.size(); ++i)
     if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n')) starts.push_back(i + 1);
@@ -76,17 +108,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t a = starts[p.ConsumeIntegralInRange<std::size_t>(0, starts.size() - 1)];
     std::size_t b = p.ConsumeBool() ? a + p.ConsumeIntegralInRange<std::size_t>(0, 3)
                                     : p.ConsumeIntegralInRange<std::size_t>(a, text.size() + 2);
-    std::vector<Finding> part;
-    winerr::scan_lines(text, a, b, cat, part);
-    std::vector<Finding> expect;
-    for (const Finding& f : got) {
-      const std::size_t ls = *(std::upper_bound(starts.begin(), starts.end(), f.begin) - 1);  // f's line start
-      if (ls >= a && ls < b) expect.push_back(f);
+    winerr::ScanResult part_result;
+    winerr::scan_lines(text, a, b, cat, part_result);
+    const std::vector<winerr::Judged>& part = part_result.judged;
+    std::vector<winerr::Judged> expect;
+    for (const winerr::Judged& j : got) {
+      const std::size_t ls = *(std::upper_bound(starts.begin(), starts.end(), j.finding.begin) - 1);  // its line start
+      if (ls >= a && ls < b) expect.push_back(j);
     }
-    if (!same(part, expect)) {
+    if (!same_verdicts(part, expect)) {
       char what[128];
       std::snprintf(what, sizeof what, "scan_lines(text, %zu, %zu) differs from the whole scan's lines in range", a, b);
-      fail(what, text, part, expect);
+      fail(what, text, findings_of(part), findings_of(expect));
     }
   }
   return 0;

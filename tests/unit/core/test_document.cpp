@@ -14,18 +14,20 @@ const Catalog& cat() { return Catalog::embedded(); }
 
 Document open_doc(const std::string& text) {
   Document d("file:///t.log", 1, text);
-  d.set_findings(scan(d.text(), cat()));
+  d.set_scan(scan_verdicts(d.text(), cat()));
   return d;
 }
 
 void same_as_full_scan(const Document& d) {
   auto full = scan(d.text(), cat());
+  CHECK(d.profile() == scan_verdicts(d.text(), cat()).profile);
   REQUIRE(d.findings().size() == full.size());
   for (std::size_t i = 0; i < full.size(); ++i) {
     CHECK(d.findings()[i].begin == full[i].begin);
     CHECK(d.findings()[i].end == full[i].end);
     CHECK(d.findings()[i].entry == full[i].entry);
     CHECK(d.findings()[i].confidence == full[i].confidence);
+    CHECK(d.findings()[i].why == full[i].why);
   }
 }
 
@@ -49,12 +51,25 @@ TEST_CASE("document: several changes in one notification apply in order") {
   same_as_full_scan(d);
 }
 
-TEST_CASE("document: an edit that adds a catalog name changes the next line's findings") {
-  Document d = open_doc("header\n13806\n");
-  CHECK(d.findings().empty());
-  REQUIRE(d.apply(2, {edit({0, 0}, {0, 6}, "ERROR_IPSEC_IKE_NO_CERT")}, PositionEncoding::Utf16, cat()).empty());
+TEST_CASE("document: the first IKE word re-judges the document's decimals without rescanning them") {
+  Document d = open_doc("header\nline two\nerror 13806\nerror 1603\n");
+  REQUIRE(d.findings().size() == 1);
+  CHECK(d.findings()[0].confidence == Confidence::Possible);
+  CHECK(d.findings()[0].why == Why::NoIpsecContext);
+  REQUIRE(d.apply(2, {edit({0, 0}, {0, 6}, "IKEEXT")}, PositionEncoding::Utf16, cat()).empty());
   same_as_full_scan(d);
-  CHECK(d.findings().size() == 2);
+  REQUIRE(d.findings().size() == 1);
+  CHECK(d.findings()[0].confidence == Confidence::Certain);
+  CHECK(d.last_rescanned_bytes() == std::string("IKEEXT\nline two\n").size());  // the edited line and the next
+  CHECK(d.last_resolved() == 1);  // every verdict (there is one), from memory
+  // An edit that leaves the profile's decisions alone resolves only its own lines.
+  REQUIRE(d.apply(3, {edit({1, 0}, {1, 4}, "text")}, PositionEncoding::Utf16, cat()).empty());
+  same_as_full_scan(d);
+  CHECK(d.last_resolved() == 1);  // the edited line's and the next line's verdicts (one), not all
+  // Taking the word away makes them possible again.
+  REQUIRE(d.apply(4, {edit({0, 0}, {0, 6}, "header")}, PositionEncoding::Utf16, cat()).empty());
+  same_as_full_scan(d);
+  CHECK(d.findings()[0].confidence == Confidence::Possible);
 }
 
 TEST_CASE("document: positions after emoji use UTF-16 units") {

@@ -77,39 +77,136 @@ TEST_CASE("HRESULT forms are certain on their own") {
   expect_none("sha 800735E9 without context");
 }
 
-TEST_CASE("plain decimals need error context") {
-  expect_one("The error code returned on failure is 13801.", "13801", 13801, Form::Decimal, Confidence::Certain);
-  expect_one("Error: 13868", "13868", 13868, Form::Decimal, Confidence::Certain);
-  expect_one("failed with 13806", "13806", 13806, Form::Decimal, Confidence::Certain);
-  expect_one("ErrorCode = 13801", "13801", 13801, Form::Decimal, Confidence::Certain);
-  expect_one("Win32 error 13801", "13801", 13801, Form::Decimal, Confidence::Certain);
-  expect_one("reason 13825", "13825", 13825, Form::Decimal, Confidence::Certain);
-  auto h = hits("#define ERROR_IPSEC_IKE_AUTH_FAIL 13801L");
-  REQUIRE(h.size() == 2);
-  CHECK(h[1].token == "13801");  // the C suffix L is not part of the range
-  CHECK(h[1].conf == Confidence::Certain);
-  expect_none("we saw 13801 of them");
+// Decimals: the judge's rules one by one. "IKE" in a text is IPsec evidence (scanner.h), so
+// these texts carry it where the rule under test is not the document profile.
+TEST_CASE("a decimal with an error word is certain in an IPsec document") {
+  expect_one("IKE: The error code returned on failure is 13801.", "13801", 13801, Form::Decimal, Confidence::Certain);
+  expect_one("IKE Error: 13868", "13868", 13868, Form::Decimal, Confidence::Certain);
+  expect_one("IKE failed with 13806", "13806", 13806, Form::Decimal, Confidence::Certain);
+  expect_one("VPN ErrorCode = 13801", "13801", 13801, Form::Decimal, Confidence::Certain);
+  expect_one("IPsec: Win32 error 13801", "13801", 13801, Form::Decimal, Confidence::Certain);
+  expect_one("L2TP reason 13825", "13825", 13825, Form::Decimal, Confidence::Certain);
+  expect_none("IKE: we saw 13801 of them");
   expect_none("13801");
 }
 
-TEST_CASE("a catalog name on the same or previous line gives a decimal context") {
+TEST_CASE("the sentence, not a three-word window, is the scope of an error word") {
+  expect_one("The most frequent VPN failure we saw with machine certificates was 13806", "13806", 13806, Form::Decimal,
+             Confidence::Certain);
+  auto h = hits("IKEv2 clients: error codes such as 809, 13801, 13806 and 13868");
+  REQUIRE(h.size() == 3);
+  for (auto& x : h) CHECK(x.conf == Confidence::Certain);
+  // A sentence ends at . ; ! ? | and the line's end.
+  expect_none("IKE failed. Then we deleted filter 13806");
+  expect_none("IKE failed; deleting 13806");
+  expect_none("IKE error\n13806 entries");
+  // The nearest classified word wins: a quantity word nearer than the error word.
+  expect_none("IKE error while retrying, timeout 13806");
+}
+
+TEST_CASE("a key owns its value, and only its own key decides") {
+  // A quantity key on a line that also carries an error key.
+  auto h = hits("ike status=0x35E9 retry_delay_ms=13806 rx_bytes=13868 backoffMs=13801 sessionCount=13825");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].token == "0x35E9");
+  h = hits("ike lastErrorCode=13806 hr: 13801 \"ikeStatus\": 13868 retry.delay.ms=13825");
+  REQUIRE(h.size() == 3);
+  for (auto& x : h) CHECK(x.conf == Confidence::Certain);
+  // A neutral key glued to its value owns it too: a port, not a code.
+  expect_none("IKE listening on host:13801");
+  expect_none("IKE foo=13806");
+  expect_one("IKE error:13801", "13801", 13801, Form::Decimal, Confidence::Certain);
+  // "Known failures: 13806" is prose: a neutral key before ": " does not own the value.
+  expect_one("IKE known failures: 13806", "13806", 13806, Form::Decimal, Confidence::Certain);
+}
+
+TEST_CASE("a catalog name labels the numbers beside it, not the whole line or the next one") {
   auto h = hits("ERROR_IPSEC_IKE_NO_CERT = 13806");
   REQUIRE(h.size() == 2);
   CHECK(h[1].token == "13806");
   CHECK(h[1].conf == Confidence::Certain);
-  h = hits("ERROR_IPSEC_IKE_NO_CERT\n    13806\n");
+  h = hits("13801(ERROR_IPSEC_IKE_AUTH_FAIL)");
   REQUIRE(h.size() == 2);
-  CHECK(h[1].token == "13806");
-  h = hits("ERROR_IPSEC_IKE_NO_CERT\n\n13806\n");  // two lines away: no
+  CHECK(h[0].conf == Confidence::Certain);
+  // Elsewhere on the line, or on the previous line, a name says nothing of other numbers.
+  h = hits("ERROR_IPSEC_IKE_NO_CERT seen while deleting filter 13825");
   CHECK(h.size() == 1);
+  h = hits("ERROR_IPSEC_IKE_NO_CERT\n    13806\n");
+  CHECK(h.size() == 1);
+  // … but a name of the same code on the line labels it wherever it is.
+  h = hits("ERROR_IPSEC_IKE_NO_CERT: seen as 13806 in the trace");
+  REQUIRE(h.size() == 2);
+  CHECK(h[1].conf == Confidence::Certain);
+  // 499 of 500 bare hex ids after WARNING_… lines became errors: they stay possible.
+  h = hits("WARNING_IPSEC_MM_POLICY_PRUNED\nid 0x3655 done\nobject 0x35E9\n");
+  REQUIRE(h.size() == 2);
+  CHECK(h[1].conf == Confidence::Possible);
+}
+
+TEST_CASE("comparisons and returns are decided by their operand") {
+  expect_one("# IKEv2\nif ($LASTEXITCODE -eq 13806) { Write-Host 'no cert' }", "13806", 13806, Form::Decimal, Confidence::Certain);
+  expect_one("// VPN\nif (rc == 13806) return;", "13806", 13806, Form::Decimal, Confidence::Certain);
+  expect_one("// VPN\nreturn 13806;", "13806", 13806, Form::Decimal, Confidence::Certain);
+  expect_none("// VPN\nif (count == 13806) return;");
+  expect_none("// VPN\nif (x == 13806) return;");
+}
+
+TEST_CASE("a table whose keys are IPsec codes makes every key a code") {
+  auto h = hits("switch (code) {\ncase 13801:\ncase 13806:\n  return L\"cert\";\ncase 13868:\n  break;\n}");
+  REQUIRE(h.size() == 3);
+  for (auto& x : h) {
+    CHECK(x.form == Form::Decimal);
+    CHECK(x.conf == Confidence::Certain);
+  }
+  h = hits("{13801, L\"auth\"},\n{13806, L\"cert\"},\n{13825, L\"policy\"},\n");
+  CHECK(h.size() == 3);
+  // One key alone, or keys that are mostly other numbers (a table of primes), are no table of codes.
+  expect_none("case 13806:\n  break;");
+  expect_none("13037\n13043\n13049\n13063\n13093\n13099\n13103\n13109\n13801\n13806\n13825\n");
+}
+
+TEST_CASE("HRESULTs without 0x need an HRESULT or error word") {
+  expect_one("(HRESULT: 800735E9)", "800735E9", 13801, Form::Hresult, Confidence::Certain);
+  expect_one("hr 800735EE", "800735EE", 13806, Form::Hresult, Confidence::Certain);
+  expect_none("sha 800735E9");
+}
+
+TEST_CASE("without IPsec evidence, a lone decimal with an error word is only possible") {
+  // Another vendor's 13806: a hint, never an Error.
+  expect_one("@error 13806 The phone line is busy", "13806", 13806, Form::Decimal, Confidence::Possible);
+  expect_one("ERROR - 13806", "13806", 13806, Form::Decimal, Confidence::Possible);
+  // Its other error numbers are outside 13000-13932: possible still.
+  auto h = hits("error 1603\nerror 2203\nerror 13806\nerror 13801\nerror 1618\n");
+  REQUIRE(h.size() == 2);
+  for (auto& x : h) CHECK(x.conf == Confidence::Possible);
+  // Several in-family decimals and nothing else: certain.
+  h = hits("error 13806\nerror 13801\n");
+  REQUIRE(h.size() == 2);
+  for (auto& x : h) CHECK(x.conf == Confidence::Certain);
+  // A document full of IKE evidence lifts it.
+  expect_one("IKEEXT trace\nerror 13806", "13806", 13806, Form::Decimal, Confidence::Certain);
+}
+
+TEST_CASE("every finding says why") {
+  auto why = [](std::string_view text) {
+    auto f = scan(text, cat());
+    REQUIRE(f.size() == 1);
+    return explain_why(f[0], text);
+  };
+  CHECK(why("ike status=13806") == "found as a decimal: the key `status` owns it");
+  CHECK(why("IKE failed with 13806") == "found as a decimal: the word `failed` before it in its sentence");
+  CHECK(why("ERROR - 13806") == "possible: no IPsec context in this document");
+  CHECK(why("table 0x35E9") == "possible: nothing around it says it is an error code");
+  CHECK(why("0x800735E9") == "found as an HRESULT: the spelling alone says it");
+  CHECK(why("IKE: the 13806 error") == "found as a decimal: the word `error` right after it");
 }
 
 TEST_CASE("lists and decimal-hex pairs") {
-  auto h = hits("error 13868/13825");
+  auto h = hits("IKE error 13868/13825");
   REQUIRE(h.size() == 2);
   CHECK(h[1].token == "13825");
   CHECK(h[1].conf == Confidence::Certain);
-  h = hits("errors 13801, 13806");
+  h = hits("IKE errors 13801, 13806");
   REQUIRE(h.size() == 2);
   h = hits("got 13909 (0x3655) back");
   REQUIRE(h.size() == 2);
@@ -145,23 +242,29 @@ TEST_CASE("words that say otherwise turn a finding off") {
 }
 
 TEST_CASE("finding offsets are byte offsets, also after multi-byte text") {
-  std::string text = "日本語 😀 error 13801";
+  std::string text = "日本語 😀 IKE error 13801";
   auto f = scan(text, cat());
   REQUIRE(f.size() == 1);
   CHECK(text.substr(f[0].begin, f[0].end - f[0].begin) == "13801");
 }
 
-TEST_CASE("scan_lines rescans only the lines it is given, reading the previous line for context") {
-  std::string text = "ERROR_IPSEC_IKE_NO_CERT\n13806\nerror 13801\n";
-  std::vector<Finding> out;
-  scan_lines(text, 24, 30, Catalog::embedded(), out);  // just line 2
-  REQUIRE(out.size() == 1);
-  CHECK(out[0].entry->value == 13806);
-  CHECK(out[0].confidence == Confidence::Certain);
+TEST_CASE("scan_lines judges each line from itself alone") {
+  std::string text = "ERROR_IPSEC_IKE_NO_CERT\nstatus 13806\nerror 13801\n";
+  ScanResult part, whole;
+  scan_lines(text, 24, 36, Catalog::embedded(), part);  // just line 2
+  scan_lines(text, 0, text.size(), Catalog::embedded(), whole);
+  REQUIRE(part.judged.size() == 1);
+  CHECK(part.judged[0].finding.entry->value == 13806);
+  CHECK(part.judged[0].verdict == Verdict::NeedsIpsec);
+  CHECK(part.profile.evidence == 0);  // the name is on line 1
+  CHECK(whole.profile.evidence == 1);
+  // "\r" alone ends a line, as "\n" does.
+  auto f = scan("IKE\rerror 13801\rerror 13806", cat());
+  REQUIRE(f.size() == 2);
 }
 
 TEST_CASE("invalid UTF-8 and NUL bytes do not disturb the scan") {
-  std::string text("\xff\xfe error 13801 \0 \xc3", 19);
+  std::string text("\xff\xfe error 13801 \0 \xc3 VPN", 23);
   auto f = scan(text, cat());
   REQUIRE(f.size() == 1);
   CHECK(f[0].entry->value == 13801);
