@@ -15,6 +15,11 @@
 #include "jsonrpc.h"
 #include "platform/platform.h"
 #include "scanner.h"
+#include "config/config_file.h"
+#include "config/glob.h"
+#include "document.h"
+#include "features/policy.h"
+#include "settings.h"
 #include "line_breaks.h"
 #include "text/utf8.h"
 
@@ -76,7 +81,75 @@ std::string decode(std::string raw) {
   return out;
 }
 
-void report(const std::string& path, const std::string& raw, const Catalog& catalog, const Options& o, bool& tripped) {
+// What kind of text a file is, by its extension (the CLI has no languageId): logs and plain
+// text, markdown, or a script or source file.
+std::string language_of(const std::string& path) {
+  const std::string ext = platform::path_from_utf8(path).extension().string();
+  std::string e;
+  for (char c : ext) e += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (e == ".md" || e == ".markdown") return "markdown";
+  for (const char* s : {".ps1", ".psm1", ".psd1", ".bat", ".cmd", ".sh", ".bash", ".py", ".c", ".h", ".cc", ".cpp", ".cxx",
+                        ".hpp", ".hh", ".cs", ".vb", ".vbs", ".go", ".rs", ".js", ".ts", ".lua", ".rb", ".java", ".kt",
+                        ".pl", ".php", ".swift", ".fs", ".nim", ".zig", ".ahk", ".au3"})
+    if (e == s) return "source";
+  return "log";  // logs, plain text, dumps: a code there is a failure
+}
+
+// The project settings of a file: the nearest .winerr.json in its folder or above, as the
+// editor would apply it to a workspace folder at that place. Cached per folder.
+struct Project {
+  std::filesystem::path root;  // where the .winerr.json is; empty: none
+  Settings settings;
+  Policy policy;
+};
+class Projects {
+ public:
+  explicit Projects(const Catalog& cat) : cat_(cat) {}
+  // Null when a .winerr.json on the way is malformed (reported; the file is then skipped).
+  const Project* for_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::absolute(file, ec).parent_path();
+    return for_dir(dir);
+  }
+
+ private:
+  const Project* for_dir(const std::filesystem::path& dir) {
+    if (auto it = cache_.find(dir); it != cache_.end()) return it->second.get();
+    std::unique_ptr<Project> p;
+    const std::filesystem::path file = dir / ".winerr.json";
+    if (stamp_of(file).exists) {
+      JsonFile jf = read_json_file(file);
+      std::vector<std::string> problems;
+      std::optional<Layer> layer;
+      if (!jf.value) problems.push_back(jf.error);
+      else layer = parse_layer(*jf.value, platform::path_to_utf8(file), cat_, problems);
+      for (auto& m : problems) std::cerr << "winerr-ls: " << m << "\n";
+      if (layer) {
+        p = std::make_unique<Project>();
+        p->root = dir;
+        p->settings = merge({&*layer});
+        p->policy = Policy(p->settings, cat_);
+      } else {
+        bad_ = true;
+      }
+    } else if (dir.has_parent_path() && dir.parent_path() != dir) {
+      const Project* up = for_dir(dir.parent_path());
+      if (up) p = std::make_unique<Project>(*up);
+    } else {
+      p = std::make_unique<Project>();
+      p->policy = Policy(p->settings, cat_);
+    }
+    return (cache_[dir] = std::move(p)).get();
+  }
+  const Catalog& cat_;
+  std::map<std::filesystem::path, std::unique_ptr<Project>> cache_;
+
+ public:
+  bool bad_ = false;  // a malformed .winerr.json was met: exit 2
+};
+
+void report(const std::string& path, const std::string& raw, const Catalog& catalog, const Options& o, bool& tripped,
+            const Project& project) {
   const std::string text = decode(raw);
   const bool binary = text.find('\0') != std::string::npos;  // as grep decides it
   if (binary && !o.binary) {
@@ -87,15 +160,28 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
                      << "; --binary lists them)\n";
     return;
   }
+  // `exclude` globs of the project, over the path relative to its .winerr.json.
+  if (!project.root.empty() && !project.settings.exclude.empty()) {
+    std::error_code ec;
+    const std::string rel =
+        std::filesystem::relative(std::filesystem::absolute(platform::path_from_utf8(path), ec), project.root, ec).generic_string();
+    for (const std::string& g : project.settings.exclude)
+      if (glob_match(g, rel)) return;
+  }
+  const Document doc(path, 0, text, language_of(path));
+  const DocKind kind = doc_kind(doc.language_id());
   auto findings = scan(text, catalog);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
   for (const Finding& f : findings) {
     if (o.certain_only && f.confidence == Confidence::Possible) continue;
+    // The same policy as the server's diagnostics: settings, then suppression comments.
+    const auto shown = project.policy.severity(f, kind, suppressed(doc, f, catalog));
+    if (!shown) continue;
     for (; pos < f.begin; ++pos)
       if (ends_line(text, pos)) { ++line; line_start = pos + 1; }  // "\n", "\r\n" or a lone "\r"
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
-    const int sev = severity_of(f);  // the same rule as the server's diagnostics
+    const int sev = *shown;
     if (reaches(sev, o.fail_on)) tripped = true;
     if (o.json) {
       nlohmann::json j{{"path", path}, {"line", line}, {"column", col}, {"end_column", end_col},
@@ -182,6 +268,7 @@ int check(const std::vector<std::string>& args) {
   if (!catalog) return 2;
 
   bool io_error = false, tripped = false;
+  Projects projects(*catalog);
   std::ios::sync_with_stdio(false);
   auto check_file = [&](const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -191,13 +278,17 @@ int check(const std::vector<std::string>& args) {
       io_error = true;
       return;
     }
-    report(platform::path_to_utf8(p), text, *catalog, o, tripped);
+    const Project* project = projects.for_file(p);
+    if (!project) return;  // its .winerr.json is malformed (said on stderr)
+    report(platform::path_to_utf8(p), text, *catalog, o, tripped, *project);
   };
   for (const std::string& path : o.paths) {
     if (path == "-") {
       std::string text;
       read_all(std::cin, text);
-      report("<stdin>", text, *catalog, o, tripped);
+      // Standard input is read with the settings of the current folder.
+      const Project* project = projects.for_file(std::filesystem::current_path() / "-");
+      if (project) report("<stdin>", text, *catalog, o, tripped, *project);
       continue;
     }
     std::error_code ec;
@@ -222,7 +313,7 @@ int check(const std::vector<std::string>& args) {
     }
   }
   std::cout.flush();
-  if (io_error) return 2;
+  if (io_error || projects.bad_) return 2;
   return tripped ? 1 : 0;
 }
 

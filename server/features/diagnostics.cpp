@@ -6,34 +6,31 @@
 #include "features.h"
 #include "explanation.h"
 #include "forms.h"
+#include "policy.h"
 
 namespace winerr {
 
-int severity_of(const Finding& f) {
-  if (f.confidence == Confidence::Possible) return 4;
-  switch (f.entry->kind()) {
-    case Kind::Error: return 1;
-    case Kind::Warning: return 2;
-    case Kind::RangeMarker: return 3;
-  }
-  return 1;
-}
-
-json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, PositionEncoding enc) {
-  std::vector<const Finding*> shown;
+json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, const Policy& policy,
+                 const Catalog& catalog, PositionEncoding enc) {
+  struct Shown {
+    const Finding* f;
+    int severity;
+  };
+  std::vector<Shown> shown;
   shown.reserve(std::min(findings.size(), settings.max_diagnostics + 1));
+  const DocKind kind = doc_kind(doc.language_id());
   for (auto& f : findings)
-    if (settings.show_possible || f.confidence == Confidence::Certain) shown.push_back(&f);
+    if (auto sev = policy.severity(f, kind, suppressed(doc, f, catalog))) shown.push_back({&f, *sev});
   const std::size_t total = shown.size();
   // Most severe first, then document order: a cap keeps the errors, not the first lines.
-  std::stable_sort(shown.begin(), shown.end(), [](const Finding* a, const Finding* b) { return severity_of(*a) < severity_of(*b); });
+  std::stable_sort(shown.begin(), shown.end(), [](const Shown& a, const Shown& b) { return a.severity < b.severity; });
   if (shown.size() > settings.max_diagnostics) shown.resize(settings.max_diagnostics);
 
   json out = json::array();
-  for (const Finding* f : shown) {
+  for (const auto& [f, severity] : shown) {
     const Entry& e = *f->entry;
     json d{{"range", to_json(doc, f->begin, f->end, enc)},
-           {"severity", severity_of(*f)},
+           {"severity", severity},
            {"source", "winerr"},
            {"code", std::string(e.name)},
            {"codeDescription", {{"href", microsoft_page(e.family)}}},

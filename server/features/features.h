@@ -19,6 +19,9 @@ struct ClientCaps {
   bool document_changes = false;  // workspace.workspaceEdit.documentChanges: versioned edits
   bool hover_markdown = true;     // textDocument.hover.contentFormat allows markdown
   bool inlay_refresh = false;     // workspace.inlayHint.refreshSupport
+  bool configuration = false;     // workspace.configuration: settings can be pulled per folder
+  bool watch_files = false;       // workspace.didChangeWatchedFiles.dynamicRegistration
+  bool workspace_folders = false; // workspace.workspaceFolders
   static ClientCaps from_initialize(const json& capabilities);
 };
 
@@ -28,15 +31,18 @@ Position position_from_json(const json& j);  // throws rpc::Error(-32602) when m
 Range range_from_json(const json& j);
 
 // diagnostics.cpp — the publishDiagnostics list for the document's findings.
-json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, PositionEncoding enc);
-int severity_of(const Finding& f);  // LSP DiagnosticSeverity 1..4
+// Each finding passes the settings' policy (policy.h) and the suppression comments.
+class Policy;
+json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, const Policy& policy,
+                 const Catalog& catalog, PositionEncoding enc);
 
 // hover.cpp — the explanation of the code under the position (markdown, or plain text for a
 // client that takes only that), or null.
 json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps);
 
 // inlay_hints.cpp — the symbolic name after each numeric code in the range.
-json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings);
+json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings,
+                 const Policy& policy);
 
 // code_actions.cpp — rewrite a code as another spelling of the same number.
 json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps);

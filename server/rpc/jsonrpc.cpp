@@ -20,7 +20,11 @@ Message classify(json v) {
   }
   auto method = v.find("method");
   if (method == v.end()) {
-    if (v.contains("id") && (v.contains("result") || v.contains("error"))) m.kind = Message::Kind::Response;
+    if (v.contains("id") && (v.contains("result") || v.contains("error"))) {
+      m.kind = Message::Kind::Response;
+      // An answer to one of our requests: its result (null for an error response).
+      if (auto r = v.find("result"); r != v.end()) m.params = std::move(*r);
+    }
     else m.problem = "a request needs a method";
     return m;
   }

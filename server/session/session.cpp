@@ -2,17 +2,33 @@
 #include "session.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "features/features.h"
 #include "platform/platform.h"
-#include "usercatalog/user_catalog.h"
+#include "platform/uri.h"
 #include "version.h"
 
 namespace winerr {
 
-Session::Session(Settings settings, SessionIo io) : io_(std::move(io)), settings_(std::move(settings)) {
-  catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
+namespace {
+// The command line's settings as a layer: `--catalog FILE`, relative to where the server was
+// started (not to a workspace folder).
+Layer command_line_layer(const Settings& s) {
+  Layer l;
+  if (!s.catalog_path.empty()) {
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(platform::path_from_utf8(s.catalog_path), ec);
+    l.catalog_path = ec ? s.catalog_path : platform::path_to_utf8(abs);
+  }
+  return l;
 }
+}  // namespace
+
+Session::Session(Settings settings, SessionIo io)
+    : io_(std::move(io)),
+      workspace_(command_line_layer(settings), [this](const std::string& m) { show_message(2, m); },
+                 [this](const std::string& m) { io_.log(m); }) {}
 
 const std::map<std::string, Session::Handler>& Session::methods() {
   // The single registration table: handler names echo the method names.
@@ -28,6 +44,8 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/inlayHint", &Session::textDocument_inlayHint},
       {"textDocument/codeAction", &Session::textDocument_codeAction},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
+      {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
+      {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
   };
   return table;
 }
@@ -38,7 +56,16 @@ std::optional<int> Session::handle(rpc::Message& m) {
     send(rpc::error_response(m.id, rpc::kInvalidRequest, m.problem));
     return std::nullopt;
   }
-  if (m.kind == K::Response) return std::nullopt;  // we send no requests that need an answer
+  if (m.kind == K::Response) {
+    // An answer to one of our requests (workspace/configuration, registrations, refreshes).
+    if (m.id.is_string())
+      if (auto it = pending_.find(m.id.get<std::string>()); it != pending_.end()) {
+        auto on_result = std::move(it->second);
+        pending_.erase(it);
+        if (on_result) on_result(m.params);
+      }
+    return std::nullopt;
+  }
   if (m.kind == K::Notification && m.method == "exit") return shutdown_ ? 0 : 1;
   const bool is_request = m.kind == K::Request;
   if (!initialized_ && m.method != "initialize") {
@@ -102,9 +129,21 @@ json Session::initialize(const json& p) {
     if (has("utf-8")) enc_ = PositionEncoding::Utf8;
     else if (!has("utf-16") && has("utf-32")) enc_ = PositionEncoding::Utf32;
   }
-  if (auto o = p.find("initializationOptions"); o != p.end() && o->is_object()) apply_settings(*o);
-  // --catalog FILE from the command line, when the client did not name one.
-  if (settings_.catalog_path != loaded_catalog_path_) load_user_catalog();
+  // The workspace folders (or the older rootUri / rootPath), then every settings source.
+  std::vector<std::pair<std::string, std::string>> folders;
+  auto add_folder = [&](const std::string& uri) {
+    folders.emplace_back(uri, platform::uri_to_path(uri).value_or(""));
+  };
+  if (auto w = p.find("workspaceFolders"); w != p.end() && w->is_array() && !w->empty()) {
+    for (const json& f : *w)
+      if (f.is_object() && f.contains("uri") && f["uri"].is_string()) add_folder(f["uri"].get<std::string>());
+  } else if (auto r = p.find("rootUri"); r != p.end() && r->is_string()) {
+    add_folder(r->get<std::string>());
+  } else if (auto rp = p.find("rootPath"); rp != p.end() && rp->is_string() && !rp->get<std::string>().empty()) {
+    add_folder(platform::path_to_uri(rp->get<std::string>()));
+  }
+  const auto o = p.find("initializationOptions");
+  workspace_.start(folders, o != p.end() ? *o : json());
   if (auto pid = p.find("processId"); pid != p.end() && pid->is_number_integer() && pid->get<long long>() > 0)
     io_.watch_process(pid->get<long long>());
   initialized_ = true;
@@ -113,6 +152,7 @@ json Session::initialize(const json& p) {
            {{"positionEncoding", std::string(to_string(enc_))},
             {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
+            {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
             {"inlayHintProvider", true},
             {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite"})}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
@@ -124,63 +164,99 @@ json Session::shutdown(const json&) {
 }
 
 // ---------------------------------------------------------------- settings
-void Session::apply_settings(const json& s) {
-  Settings next = settings_;
-  // Each key checked by name, so the message says which setting and what it wants.
-  std::string problem;
-  auto want = [&](const char* key, bool ok, const char* what) {
-    if (!ok && problem.empty()) problem = std::string("'") + key + "' must be " + what;
-    return ok;
-  };
-  if (auto v = s.find("maxDiagnostics"); v != s.end() && want("maxDiagnostics", v->is_number_unsigned(), "a non-negative integer"))
-    next.max_diagnostics = v->get<std::size_t>();
-  if (auto v = s.find("showPossible"); v != s.end() && want("showPossible", v->is_boolean(), "true or false"))
-    next.show_possible = v->get<bool>();
-  if (auto v = s.find("inlayHints"); v != s.end() && want("inlayHints", v->is_boolean(), "true or false"))
-    next.inlay_hints = v->get<bool>();
-  // An empty or null catalogPath means "not set": the shipped editor configs send "", which
-  // must not override `--catalog FILE`.
-  if (auto v = s.find("catalogPath"); v != s.end() && !v->is_null() &&
-                                      want("catalogPath", v->is_string(), "a string (a file path)") &&
-                                      !v->get<std::string>().empty())
-    next.catalog_path = v->get<std::string>();
-  if (!problem.empty()) {
-    show_message(2, "winerr-ls: setting " + problem + "; settings unchanged");
-    return;
-  }
-  const bool catalog_changed = next.catalog_path != loaded_catalog_path_;
-  settings_ = next;
-  if (catalog_changed) load_user_catalog();
+json Session::initialized(const json&) {
+  // Watch the project files where the client can (else their stamps are checked on open,
+  // save and change), and pull the editor's settings per folder.
+  if (caps_.watch_files)
+    request("client/registerCapability",
+            {{"registrations",
+              {{{"id", "winerr-watch"},
+                {"method", "workspace/didChangeWatchedFiles"},
+                {"registerOptions", {{"watchers", {{{"globPattern", "**/.winerr.json"}}}}}}}}}});
+  if (caps_.configuration) pull_settings();
+  return nullptr;
 }
 
-void Session::load_user_catalog() {
-  loaded_catalog_path_ = settings_.catalog_path;
-  if (settings_.catalog_path.empty()) {
-    catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
-  } else {
-    auto r = load_user_catalog_file(settings_.catalog_path, Catalog::embedded());
-    if (!r.catalog) {
-      // The embedded catalog keeps working; the user is told exactly what is wrong.
-      show_message(1, "winerr-ls: user catalog not loaded: " + r.error);
-      catalog_ = std::make_shared<const Catalog>(Catalog::embedded());
-    } else {
-      catalog_ = std::move(r.catalog);
-      io_.log("user catalog loaded: " + settings_.catalog_path);
-    }
+void Session::request(const std::string& method, json params, std::function<void(const json&)> on_result) {
+  const std::string id = "winerr-" + std::to_string(++requests_sent_);
+  pending_[id] = std::move(on_result);
+  send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+}
+
+void Session::pull_settings() {
+  // One item per folder (the no-folder one asks without a scope); answers come in order.
+  std::vector<std::string> uris;
+  json items = json::array();
+  for (auto& f : workspace_.folders()) {
+    uris.push_back(f->uri);
+    json item = {{"section", "winerr"}};
+    if (!f->uri.empty()) item["scopeUri"] = f->uri;
+    items.push_back(std::move(item));
   }
-  for (auto& [uri, doc] : docs_) start_full_scan(doc);
+  request("workspace/configuration", {{"items", items}}, [this, uris](const json& result) {
+    if (!result.is_array()) return;
+    for (std::size_t i = 0; i < result.size() && i < uris.size(); ++i)
+      for (auto& f : workspace_.folders())
+        if (f->uri == uris[i]) workspace_.set_pulled(*f, result[i]);
+    apply_workspace_changes();
+  });
 }
 
 json Session::workspace_didChangeConfiguration(const json& p) {
+  // A client that can be asked is asked (the pushed value may be null or partial); else what
+  // it pushes is the editor's settings.
+  if (caps_.configuration) {
+    pull_settings();
+    return nullptr;
+  }
   const json& s = rpc::field(p, "settings", "settings");
-  if (s.is_object() && s.contains("winerr") && s["winerr"].is_object()) apply_settings(s["winerr"]);
-  else if (s.is_object()) apply_settings(s);
-  for (auto& [uri, doc] : docs_)
-    if (doc.findings_ready()) publish(doc);
-  // Hints depend on settings and catalog; a client that can be told to ask again, is.
-  if (caps_.inlay_refresh)
-    send({{"jsonrpc", "2.0"}, {"id", "winerr-refresh-" + std::to_string(++requests_sent_)}, {"method", "workspace/inlayHint/refresh"}});
+  if (s.is_object() && s.contains("winerr") && s["winerr"].is_object()) workspace_.set_pushed(s["winerr"]);
+  else if (s.is_object()) workspace_.set_pushed(s);
+  apply_workspace_changes();
   return nullptr;
+}
+
+json Session::workspace_didChangeWatchedFiles(const json& p) {
+  for (const json& c : rpc::array_field(p, "changes", "changes")) {
+    if (!c.is_object() || !c.contains("uri") || !c["uri"].is_string()) continue;
+    const std::string uri = c["uri"].get<std::string>();
+    for (auto& f : workspace_.folders())
+      if (!f->uri.empty() && uri == f->uri + "/.winerr.json") workspace_.refresh_files(*f, true);
+  }
+  apply_workspace_changes();
+  return nullptr;
+}
+
+json Session::workspace_didChangeWorkspaceFolders(const json& p) {
+  const json& e = rpc::object_field(p, "event", "event");
+  if (e.contains("removed") && e["removed"].is_array())
+    for (const json& f : e["removed"])
+      if (f.is_object() && f.contains("uri") && f["uri"].is_string()) workspace_.remove_folder(f["uri"].get<std::string>());
+  if (e.contains("added") && e["added"].is_array())
+    for (const json& f : e["added"])
+      if (f.is_object() && f.contains("uri") && f["uri"].is_string()) {
+        const std::string uri = f["uri"].get<std::string>();
+        workspace_.add_folder(uri, platform::uri_to_path(uri).value_or(""));
+      }
+  if (caps_.configuration) pull_settings();
+  // Documents may now belong to another folder: judge them all again.
+  for (auto& [uri, doc] : docs_) start_full_scan(doc);
+  workspace_.take_changes();
+  return nullptr;
+}
+
+void Session::apply_workspace_changes() {
+  bool any = false;
+  for (const Workspace::Change& c : workspace_.take_changes()) {
+    any = true;
+    for (auto& [uri, doc] : docs_) {
+      if (&workspace_.folder_for(uri) != c.folder) continue;
+      if (c.catalog) start_full_scan(doc);
+      else if (doc.findings_ready()) publish(doc);
+    }
+  }
+  // Hints depend on settings and catalog; a client that can be told to ask again, is.
+  if (any && caps_.inlay_refresh) request("workspace/inlayHint/refresh", nullptr);
 }
 
 void Session::show_message(int type, const std::string& text) {
@@ -190,11 +266,18 @@ void Session::show_message(int type, const std::string& text) {
 
 // ---------------------------------------------------------------- features
 json Session::textDocument_hover(const json& p) {
-  return hover(doc_for(p), position_from_json(rpc::field(p, "position", "position")), enc_, *catalog_, caps_);
+  const Document& doc = doc_for(p);
+  return hover(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc), caps_);
 }
 json Session::textDocument_inlayHint(const json& p) {
-  return inlay_hints(doc_for(p), range_from_json(rpc::field(p, "range", "range")), enc_, *catalog_, settings_);
+  const Document& doc = doc_for(p);
+  Folder& f = folder_of(doc);
+  if (workspace_.excluded(f, doc.uri())) return json::array();
+  return inlay_hints(doc, range_from_json(rpc::field(p, "range", "range")), enc_, *f.catalog, f.settings, f.policy);
 }
-json Session::textDocument_codeAction(const json& p) { return code_actions(doc_for(p), p, *catalog_, enc_, caps_); }
+json Session::textDocument_codeAction(const json& p) {
+  const Document& doc = doc_for(p);
+  return code_actions(doc, p, catalog_of(doc), enc_, caps_);
+}
 
 }  // namespace winerr

@@ -21,6 +21,7 @@
 #include "features/features.h"
 #include "jsonrpc.h"
 #include "settings.h"
+#include "workspace.h"
 
 namespace winerr {
 
@@ -68,11 +69,18 @@ class Session {
 
   // lifecycle, settings (session.cpp)
   json initialize(const json& p);
-  json initialized(const json&) { return nullptr; }
+  json initialized(const json&);
   json shutdown(const json&);
   json workspace_didChangeConfiguration(const json& p);
-  void apply_settings(const json& s);
-  void load_user_catalog();
+  json workspace_didChangeWatchedFiles(const json& p);
+  json workspace_didChangeWorkspaceFolders(const json& p);
+  // Asks the client for each folder's "winerr" settings (workspace/configuration).
+  void pull_settings();
+  // Acts on what the workspace says moved: rescans (catalog) or republishes (settings) the
+  // folder's documents, and asks the client to refresh its inlay hints.
+  void apply_workspace_changes();
+  // A server -> client request; `on_result` gets the result (null on an error response).
+  void request(const std::string& method, json params, std::function<void(const json&)> on_result = {});
   void show_message(int type, const std::string& text);
   void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) { io_.send(j, std::move(diagnostics_uri)); }
 
@@ -85,6 +93,8 @@ class Session {
   void start_full_scan(Document& doc);
   void publish(const Document& doc);
   const Document& doc_for(const json& p) const;
+  Folder& folder_of(const Document& doc) { return workspace_.folder_for(doc.uri()); }
+  const Catalog& catalog_of(const Document& doc) { return *folder_of(doc).catalog; }
 
   // features (session.cpp; each feature's logic is in features/)
   json textDocument_hover(const json& p);
@@ -92,9 +102,7 @@ class Session {
   json textDocument_codeAction(const json& p);
 
   SessionIo io_;
-  Settings settings_;
-  std::string loaded_catalog_path_;
-  std::shared_ptr<const Catalog> catalog_;
+  Workspace workspace_;
   PositionEncoding enc_ = PositionEncoding::Utf16;
   ClientCaps caps_;
   bool initialized_ = false;
@@ -103,7 +111,8 @@ class Session {
   std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
   std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
   std::size_t closed_bytes_ = 0;        // closed since memory was last handed back
-  std::size_t requests_sent_ = 0;       // server -> client requests (their answers are ignored)
+  std::size_t requests_sent_ = 0;       // server -> client requests
+  std::map<std::string, std::function<void(const json&)>> pending_;  // their ids -> what to do with the answer
 };
 
 }  // namespace winerr

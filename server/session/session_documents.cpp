@@ -27,6 +27,9 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   docs_.erase(uri);
   unknown_told_.erase(uri);
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
+  // The project's files may have changed while no document was open (or with no watcher).
+  workspace_.refresh_files(folder_of(it->second));
+  apply_workspace_changes();
   start_full_scan(it->second);
 }
 
@@ -48,7 +51,7 @@ json Session::textDocument_didChange(const json& p) {
     if (full != changes.rend()) {
       std::vector<TextChange> rest(full.base(), changes.end());
       open_document(uri, version, std::move(full->text), "");
-      if (!rest.empty()) docs_.at(uri).apply(version, rest, enc_, *catalog_);
+      if (!rest.empty()) docs_.at(uri).apply(version, rest, enc_, catalog_of(docs_.at(uri)));
       return nullptr;
     }
     if (unknown_told_.insert(uri).second)
@@ -58,10 +61,13 @@ json Session::textDocument_didChange(const json& p) {
   }
   Document& doc = it->second;
   const bool was_ready = doc.findings_ready();
-  for (const std::string& note : doc.apply(version, changes, enc_, *catalog_)) io_.log(uri + ": " + note);
+  for (const std::string& note : doc.apply(version, changes, enc_, catalog_of(doc))) io_.log(uri + ": " + note);
   if (doc.findings_ready()) publish(doc);
   else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
   else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
+  // Without a file watcher, an edited .winerr.json or team catalog is seen here.
+  workspace_.refresh_files(folder_of(doc));
+  apply_workspace_changes();
   return nullptr;
 }
 
@@ -78,14 +84,18 @@ json Session::textDocument_didClose(const json& p) {
 }
 
 json Session::textDocument_didSave(const json& p) {
-  uri_of(p);
+  const std::string uri = uri_of(p);
+  // Saving .winerr.json itself, or any document: a moment to look at the project's files.
+  if (auto it = docs_.find(uri); it != docs_.end()) workspace_.refresh_files(folder_of(it->second));
+  else workspace_.refresh_files(workspace_.folder_for(uri));
+  apply_workspace_changes();
   return nullptr;
 }
 
 void Session::start_full_scan(Document& doc) {
   doc.invalidate_findings();
   scan_pending_[doc.uri()] = false;
-  io_.scan(ScanJob{doc.uri(), doc.version(), doc.snapshot(), catalog_});
+  io_.scan(ScanJob{doc.uri(), doc.version(), doc.snapshot(), folder_of(doc).catalog});
 }
 
 void Session::scan_done(ScanDone d) {
@@ -93,7 +103,7 @@ void Session::scan_done(ScanDone d) {
   if (it == docs_.end()) return;  // closed meanwhile
   Document& doc = it->second;
   // A reopened document may have the old version number: compare the text itself.
-  if (d.text != doc.snapshot() || d.catalog != catalog_ || scan_pending_[d.uri]) {
+  if (d.text != doc.snapshot() || d.catalog != folder_of(doc).catalog || scan_pending_[d.uri]) {
     start_full_scan(doc);  // the text or catalog moved on while we scanned
     return;
   }
@@ -103,9 +113,12 @@ void Session::scan_done(ScanDone d) {
 }
 
 void Session::publish(const Document& doc) {
+  Folder& f = folder_of(doc);
+  // An excluded document is published empty, so what it showed before goes away.
+  json list = workspace_.excluded(f, doc.uri()) ? json::array()
+                                                : diagnostics(doc, doc.findings(), f.settings, f.policy, *f.catalog, enc_);
   send(rpc::notification("textDocument/publishDiagnostics",
-                         {{"uri", doc.uri()}, {"version", doc.version()},
-                          {"diagnostics", diagnostics(doc, doc.findings(), settings_, enc_)}}),
+                         {{"uri", doc.uri()}, {"version", doc.version()}, {"diagnostics", std::move(list)}}),
        doc.uri());
 }
 

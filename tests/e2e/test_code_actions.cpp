@@ -114,9 +114,11 @@ TEST_CASE("settings: a client that supports it is asked to refresh inlay hints a
   Session s(json{{"workspace", {{"inlayHint", {{"refreshSupport", true}}}}}});
   s.c.notify("workspace/didChangeConfiguration", {{"settings", {{"winerr", {{"inlayHints", false}}}}}});
   auto r = s.c.wait_for([](const json& m) { return m.value("method", "") == "workspace/inlayHint/refresh"; });
-  CHECK(r["id"] == "winerr-refresh-1");
+  CHECK(r["id"] == "winerr-1");
   // A wrong type names the setting and what it wants.
   s.c.notify("workspace/didChangeConfiguration", {{"settings", {{"winerr", {{"maxDiagnostics", "many"}}}}}});
   auto m = s.c.wait_for([](const json& x) { return x.value("method", "") == "window/showMessage"; });
-  CHECK(m["params"]["message"] == "winerr-ls: setting 'maxDiagnostics' must be a non-negative integer; settings unchanged");
+  CHECK(m["params"]["message"] ==
+        "winerr-ls: settings (workspace/didChangeConfiguration): 'maxDiagnostics' must be a non-negative integer; the last "
+        "good settings stay in force");
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -142,7 +143,9 @@ class Client {
 // The real binary as a child process, its stdin/stdout as pipes; stderr kept in a file.
 class Process {
  public:
-  explicit Process(const std::vector<std::string>& argv) {
+  // `env`: variables set in the child. XDG_CONFIG_HOME points nowhere unless a test sets it,
+  // so a developer's own ~/.config/winerr-ls/config.json never changes a test's outcome.
+  explicit Process(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env = {}) {
     int to_child[2], from_child[2];
     if (::pipe(to_child) || ::pipe(from_child)) throw std::runtime_error("pipe failed");
     pid_ = ::fork();
@@ -151,6 +154,8 @@ class Process {
       ::dup2(from_child[1], 1);
       ::close(to_child[1]);
       ::close(from_child[0]);
+      ::setenv("XDG_CONFIG_HOME", "/nonexistent/winerr-ls-tests", 1);
+      for (auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
       std::vector<char*> args;
       for (auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
       args.push_back(nullptr);

@@ -1,0 +1,58 @@
+// config_file.cpp — see config_file.h.
+#include "config_file.h"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "platform/platform.h"
+
+namespace winerr {
+
+FileStamp stamp_of(const std::filesystem::path& p) {
+  std::error_code ec;
+  FileStamp s;
+  if (!std::filesystem::is_regular_file(p, ec)) return s;
+  s.exists = true;
+  s.mtime = std::filesystem::last_write_time(p, ec);
+  s.size = std::filesystem::file_size(p, ec);
+  return s;
+}
+
+JsonFile parse_json_text(const std::string& text, const std::string& label) {
+  JsonFile r;
+  try {
+    r.value = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based, the byte after which the parser gave up.
+    const std::size_t at = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+      if (text[i] == '\n') { ++line; col = 1; }
+      else ++col;
+    }
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while
+    // parsing object - unexpected '}'; expected string literal": keep only what follows "- ".
+    std::string why = e.what();
+    if (auto dash = why.find(" - "); dash != std::string::npos) why = why.substr(dash + 3);
+    else if (auto colon = why.rfind(": "); colon != std::string::npos) why = why.substr(colon + 2);
+    r.error = label + ":" + std::to_string(line) + ":" + std::to_string(col) + ": not valid JSON: " + why;
+  }
+  return r;
+}
+
+JsonFile read_json_file(const std::filesystem::path& p, std::size_t max_bytes) {
+  const std::string label = platform::path_to_utf8(p);
+  std::error_code ec;
+  if (!std::filesystem::exists(p, ec)) return {std::nullopt, label + ": no such file"};
+  if (!std::filesystem::is_regular_file(p, ec)) return {std::nullopt, label + ": not a regular file"};
+  if (std::filesystem::file_size(p, ec) > max_bytes)
+    return {std::nullopt, label + ": larger than " + std::to_string(max_bytes >> 10) + " KiB; not a settings file"};
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return {std::nullopt, label + ": cannot be read"};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_json_text(ss.str(), label);
+}
+
+}  // namespace winerr

@@ -1,0 +1,48 @@
+// policy.h — which findings a user sees, and how loud: the settings (ignore, forms, decimals,
+// severity, showPossible) and the suppression comments applied to one document's findings.
+// Built once per settings change (codes resolved against the catalog in use), asked per
+// finding. The diagnostics, inlay hints and `check` all ask the same policy.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "catalog.h"
+#include "document.h"
+#include "settings.h"
+
+namespace winerr {
+
+class Policy {
+ public:
+  Policy() = default;
+  Policy(const Settings& s, const Catalog& catalog);
+
+  // The LSP severity (1..4) the finding is shown with in a document of this kind, or none
+  // when it is hidden. `suppressed`: a winerr-ignore comment covers it.
+  std::optional<int> severity(const Finding& f, DocKind kind, bool suppressed = false) const;
+
+ private:
+  std::set<CodeKey> ignore_;
+  std::map<CodeKey, Severity> codes_;
+  std::optional<Severity> fallback_;
+  std::map<DocKind, std::map<CodeKey, Severity>> kind_codes_;
+  std::map<DocKind, Severity> kind_fallback_;
+  std::set<Form> forms_ = {Form::Name, Form::Hex, Form::Hresult, Form::HresultDecimal, Form::Decimal};
+  Decimals decimals_ = Decimals::Context;
+  bool show_possible_ = true;
+};
+
+// The severity a finding has before any setting: by what the code is (Error; Warning for
+// WARNING_*; Information for a range marker) where it stands in a log, Information in a
+// script or source file (which handles the code) and in markdown (which writes about it),
+// and Hint when the scanner is not sure.
+int default_severity(const Finding& f, DocKind kind);
+
+// Is the finding covered by a suppression comment: `winerr-ignore` on its line, or
+// `winerr-ignore-next-line` on the line before, after a comment marker (# // -- ; ' REM ::
+// <!-- /* %), optionally followed by the codes it is limited to ("winerr-ignore 13801 0x35EE").
+bool suppressed(const Document& doc, const Finding& f, const Catalog& catalog);
+
+}  // namespace winerr
