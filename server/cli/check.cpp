@@ -188,14 +188,16 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
                        {"value", f.entry->value}, {"name", std::string(f.entry->name)},
                        {"family", std::string(to_string(f.entry->family))}, {"form", std::string(to_string(f.form))},
                        {"confidence", std::string(to_string(f.confidence))}, {"severity", severity_word(sev)},
-                       {"message", one_line(*f.entry)}, {"why", explain_why(f, text)}};
+                       {"message", diagnostic_message(*f.entry, f.confidence == Confidence::Possible)}, {"why", explain_why(f, text)}};
       std::cout << rpc::dump(j) << "\n";
     } else {
       const char* on = o.color ? kBold : "";
       const char* sc = o.color ? severity_color(sev) : "";
       const char* off = o.color ? kReset : "";
+      // The message names no code (the bracket does, once); " (possible)" stays after the
+      // bracket, where scripts reading this output have always found it.
       std::cout << on << path << ":" << line << ":" << col << ":" << off << " " << sc << severity_word(sev) << ":" << off
-                << " " << one_line(*f.entry) << " [" << sc << f.entry->name << off << "]"
+                << " " << diagnostic_message(*f.entry, false) << " [" << sc << f.entry->name << off << "]"
                 << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
       if (o.why) std::cout << "    why: " << explain_why(f, text) << "\n";
     }

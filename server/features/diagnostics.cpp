@@ -34,7 +34,7 @@ json diagnostics(const Document& doc, const std::vector<Finding>& findings, cons
            {"source", "winerr"},
            {"code", std::string(e.name)},
            {"codeDescription", {{"href", microsoft_page(e.family)}}},
-           {"message", one_line(e)},
+           {"message", diagnostic_message(e, f->confidence == Confidence::Possible)},
            {"data",
             {{"value", e.value},
              {"family", std::string(to_string(e.family))},

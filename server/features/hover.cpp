@@ -20,9 +20,10 @@ json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalo
   // The last line says why this token was taken for a code, so a reader can trust it or
   // report it.
   const std::string why = explain_why(*hit, doc.text());
+  // The short answer; the full explanation is one `winerr-ls explain` away (it says so).
   json contents = caps.hover_markdown
-                      ? json{{"kind", "markdown"}, {"value", render_markdown(*hit->entry, catalog) + "\n\n*" + why + "*"}}
-                      : json{{"kind", "plaintext"}, {"value", render_text(*hit->entry, catalog) + "\n\n" + why}};
+                      ? json{{"kind", "markdown"}, {"value", render_hover_markdown(*hit->entry, catalog, why)}}
+                      : json{{"kind", "plaintext"}, {"value", render_hover_text(*hit->entry, catalog, why)}};
   return {{"contents", std::move(contents)},
           {"range", to_json(doc, hit->begin, hit->end, enc)}};
 }

@@ -16,6 +16,8 @@ std::string marker_note(const Entry& e) {
          " only bounds a block of IKE negotiation-status codes in winerror.h.";
 }
 
+}  // namespace
+
 std::string family_note(const Entry& e) {
   if (e.family == Family::NtStatus)
     return "NTSTATUS text as worded in [MS-ERREF] (via Samba); Windows' own ntstatus.h wording may differ.";
@@ -23,14 +25,14 @@ std::string family_note(const Entry& e) {
   return "";
 }
 
+namespace {
+
 struct Section {
   const char* heading;
   std::span<const Claim> claims;
 };
 
 }  // namespace
-
-std::string one_line(const Entry& e) { return title(e) + ": " + std::string(e.message); }
 
 std::string render_markdown(const Entry& e, const Catalog& catalog) {
   std::string md = "### " + std::string(e.name) + "\n\n";

@@ -113,7 +113,7 @@ case $what in
     mkdir -p "$tmp/Jürgen/Logs" && cp examples/vpn-client.log "$tmp/Jürgen/Logs/vpn.log"
     winpath="Z:${tmp//\//\\}\\Jürgen"
     out=$("${runner[@]}" "$server" check "$winpath"); code=$?
-    first="$winpath\\Logs\\vpn.log:4:159: error: ERROR_IPSEC_IKE_AUTH_FAIL (13801, 0x35E9)"
+    first="$winpath\\Logs\\vpn.log:4:159: error: 13801 IKE authentication credentials are unacceptable [ERROR_IPSEC_IKE_AUTH_FAIL]"
     [ $code = 0 ] && [[ $(echo "$out" | head -1) == "$first"* ]] && ok "check '$winpath' walks it: $(echo "$out" | head -1 | cut -c1-90)…" ||
       bad "check '$winpath' (exit $code): $(echo "$out" | head -2)"
     err=$("${runner[@]}" "$server" explain 'ungültig' 2>&1 >/dev/null); code=$?
