@@ -20,6 +20,12 @@ std::optional<Severity> severity_from_word(const std::string& w) {
 DocKind doc_kind(const std::string& id) {
   // Logs and plain text, and a document whose language the client did not say.
   if (id.empty() || id == "log" || id == "Log" || id == "plaintext" || id == "text") return DocKind::Log;
+  // Clients name log modes after themselves: Emacs's eglot sends the major mode minus "-mode"
+  // (our winerr-log-mode gives "winerr-log"), others use "foo-log" or "foo_log".
+  const auto ends_with = [&](std::string_view tail) {
+    return id.size() > tail.size() && id.compare(id.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends_with("-log") || ends_with("_log")) return DocKind::Log;
   if (id == "markdown" || id == "mdx" || id == "restructuredtext" || id == "asciidoc") return DocKind::Markdown;
   return DocKind::Script;
 }
