@@ -34,7 +34,18 @@ inline constexpr std::string_view kNegativeAfter[] = {
 inline constexpr std::string_view kIpsecEvidence[] = {
     "ike", "ikev1", "ikev2", "ikeext", "ipsec", "vpn", "vpns", "rasclient", "rasman", "rasdial", "rasphone",
     "ras", "dotras", "l2tp", "strongswan", "wfp", "isakmp", "sstp", "rras", "oakley", "libreswan",
-    "openswan", "alwayson", "ikeprofile", "ipsecpolicy", "mainmode", "quickmode", "fwpuclnt", "bfe"};
+    "openswan", "alwayson", "ikeprofile", "ipsecpolicy", "mainmode", "quickmode", "fwpuclnt", "bfe",
+    // RasClient's event 20227 reads "The user … dialed a connection named … which has failed.
+    // The error code returned on failure is 13801": the words that quote it are RAS evidence.
+    "dialed"};
+// Evidence words long enough to count when they lead a longer word (IPSecException).
+inline constexpr std::string_view kIpsecEvidencePrefixes[] = {"ipsec", "ikeext", "ikev2", "strongswan", "rasclient",
+                                                             "dotras", "libreswan", "isakmp"};
+// Words that name an error when they come after the number in its sentence ("what 13004 and
+// 13005 codes mean", "13801 IKE authentication failure"). Code words (return, rc, hr) are
+// not among them: `if (x == 13806) return;` says nothing about 13806.
+inline constexpr std::string_view kPositiveAfter[] = {"error", "errors", "code", "codes", "failure", "failures",
+                                                      "failed", "fails", "status", "hresult", "errorcode", "winerror"};
 // Keywords that make the next number a table key ("case 13806:").
 inline constexpr std::string_view kTableKeywords[] = {"case", "when"};
 // Comparison words between an operand and a number ("$LASTEXITCODE -eq 13806").

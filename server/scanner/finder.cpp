@@ -13,6 +13,17 @@ namespace {
 bool glued_before(std::string_view t, std::size_t i) {
   if (i == 0) return false;
   const unsigned char p = static_cast<unsigned char>(t[i - 1]);
+  // A hyphen after a word is a slug's separator ("what-is-causing-error-13801"), and the
+  // judge reads the word; after a run with digits it joins a date, a range or a GUID.
+  if (p == '-' && i >= 2 && is_word_char(static_cast<unsigned char>(t[i - 2]))) {
+    std::size_t b = i - 1;
+    bool digits = false;
+    while (b > 0 && is_word_char(static_cast<unsigned char>(t[b - 1]))) {
+      --b;
+      if (is_digit(static_cast<unsigned char>(t[b]))) digits = true;
+    }
+    return digits;
+  }
   return is_word_char(p) || p == '.' || p == '\\' || p == '#' || p == '@' || p == '$' || p == '%' || p == '&' ||
          p == '+' || p == '-';
 }
@@ -44,14 +55,15 @@ std::size_t strip_suffix(std::string_view body) {
 }
 
 // Fills in a number token whose run is [digits, run_end); `negative` when a '-' precedes it.
-void read_number(std::string_view t, Token& k, std::size_t digits, bool negative, const Catalog& cat) {
+void read_number(std::string_view t, Token& k, std::size_t digits, bool negative, const Catalog& cat,
+                 bool after_name = false) {
   std::string_view tok = t.substr(digits, k.run_end - digits);
   k.end = k.run_end;
   // "host:13801" is a port; "error:13801" is decided by the judge (the key owns the value),
   // so a ':' does not glue here.
   // "12:13801" is a time or a ratio; "error:13801" is left to the judge (its key decides).
   const bool after_number_colon = !negative && digits >= 2 && t[digits - 1] == ':' && is_digit(static_cast<unsigned char>(t[digits - 2]));
-  k.glued = (!negative && glued_before(t, digits)) || after_number_colon || glued_after(t, k.run_end);
+  k.glued = (!negative && !after_name && glued_before(t, digits)) || after_number_colon || glued_after(t, k.run_end);
   if (k.glued) return;
   if (!negative && tok.size() > 2 && tok[0] == '0' && (tok[1] == 'x' || tok[1] == 'X')) {
     const std::size_t n = strip_suffix(tok.substr(2)) + 2;
@@ -144,12 +156,34 @@ std::size_t find_tokens(std::string_view t, std::size_t i, const Catalog& cat, s
     } else {
       k.end = j;
       // Names start with a capital letter and are long; only those are looked up.
-      if ((c == 'E' || c == 'W' || c == 'S' || c == 'F') && j - i >= 10)
+      if ((c == 'E' || c == 'W' || c == 'S' || c == 'F') && j - i >= 10) {
         if (const Entry* e = cat.find_name(t.substr(i, j - i))) {
           k.kind = Token::Kind::Name;
           k.entry = e;
           k.form = Form::Name;
+        } else if (is_digit(static_cast<unsigned char>(t[j - 1]))) {
+          // "ERROR_IPSEC_IKE_INVALID_PAYLOAD13843", a name glued to its number (a copy from a
+          // table that lost its space): the name, then the number as its own token.
+          std::size_t d = j;
+          while (d > i && is_digit(static_cast<unsigned char>(t[d - 1]))) --d;
+          if (d - i >= 10)
+            if (const Entry* e = cat.find_name(t.substr(i, d - i))) {
+              k.kind = Token::Kind::Name;
+              k.entry = e;
+              k.form = Form::Name;
+              k.end = k.run_end = d;
+              out.push_back(k);
+              Token num;
+              num.kind = Token::Kind::Number;
+              num.begin = d;
+              num.run_end = j;
+              read_number(t, num, d, false, cat, /*after_name=*/true);
+              out.push_back(num);
+              i = j;
+              continue;
+            }
         }
+      }
     }
     out.push_back(k);
     i = j;

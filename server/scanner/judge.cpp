@@ -27,9 +27,11 @@ WordClass class_of_exact(std::string_view lower_word) {
 // count, lastErrorCode a code), else any part, else "…error…"/"…status…" inside it.
 WordClass classify(std::string_view word) {
   std::array<char, 32> buf{};
+  // A word too long for the buffer (ERROR_IPSEC_IKE_PROCESSING_FAILURE) is no context word
+  // itself, but its parts still speak.
   const std::string_view w = lower(word, buf);
-  if (w.empty()) return WordClass::Neutral;
-  if (WordClass c = class_of_exact(w); c != WordClass::Neutral) return c;
+  if (!w.empty())
+    if (WordClass c = class_of_exact(w); c != WordClass::Neutral) return c;
   // Only the head (last part) makes a compound a quantity: FwpmFilterAdd is no filter id.
   WordClass last = WordClass::Neutral;
   bool any_pos = false;
@@ -51,8 +53,11 @@ WordClass classify(std::string_view word) {
 bool is_ipsec_word(std::string_view word) {
   std::array<char, 32> buf{};
   const std::string_view w = lower(word, buf);
-  if (w.empty()) return false;
   if (contains(context_words::kIpsecEvidence, w)) return true;
+  // IPSecException, ikeextTrace: a long evidence word leading the word (case-split parts
+  // would cut "IPSec" into "IP" and "Sec").
+  for (std::string_view e : context_words::kIpsecEvidencePrefixes)
+    if (w.size() > e.size() && w.starts_with(e)) return true;
   bool hit = false;
   for_each_part(word, [&](std::string_view part) {
     std::array<char, 32> pb{};
@@ -174,6 +179,13 @@ class LineJudge {
       }
       if (q == 0 || !only(gap_before(q), ".-") || gap_before(q).empty()) break;
     }
+    // `ERROR_BIDI_ERROR_BASE: DWORD = 13000` (Rust, TypeScript): a neutral type sits between
+    // the name and its value; the name before the type speaks.
+    if (c.cls == WordClass::Neutral && !colon && i >= 2 && k_[i - 2].kind == Token::Kind::Word &&
+        only(gap_before(i - 1), " \t:") && gap_before(i - 1).find(':') != std::string_view::npos) {
+      c.cls = classify(text(k_[i - 2]));
+      if (c.cls != WordClass::Neutral) c.cue = i - 2;
+    }
     // "Known failures: 13806" reads as prose: a neutral key before ": " does not own.
     if (c.cls == WordClass::Neutral && colon && space_after) c.owned = false;
     return c;
@@ -218,7 +230,35 @@ class LineJudge {
     return c;
   }
 
-  // Error context of token i from its key, a comparison, the word after, or its sentence.
+  // The nearest classified word later in token i's sentence ("the 13801 IKE authentication
+  // failure error", "what 13004 and 13005 codes mean"). A word that is itself a key
+  // ("status=ok") speaks for its own value, not for this one.
+  Context later_in_sentence(std::size_t i, std::size_t max_words) const {
+    Context c;
+    std::size_t words = 0;
+    for (std::size_t q = i + 1; q < k_.size() && words < max_words; ++q) {
+      if (ends_sentence(gap_before(q))) break;
+      if (k_[q].kind != Token::Kind::Word) continue;
+      ++words;
+      const std::string_view after = q + 1 < k_.size() ? gap_before(q + 1) : std::string_view{};
+      if (!after.empty() && (after[0] == '=' || (after[0] == ':' && after.size() == 1))) continue;
+      WordClass wc = classify(text(k_[q]));
+      if (wc == WordClass::Positive) {
+        std::array<char, 32> buf{};
+        if (!contains(context_words::kPositiveAfter, lower(text(k_[q]), buf))) wc = WordClass::Neutral;
+      }
+      if (wc != WordClass::Neutral) {
+        c.cls = wc;
+        c.cue = q;
+        c.why = Why::WordLater;
+        return c;
+      }
+    }
+    return c;
+  }
+
+  // Error context of token i from its key, a comparison, the word after, or its sentence
+  // (the words before it first, then those after it).
   Context context(std::size_t i, std::size_t max_words = 16) const {
     if (Context c = key_owner(i); c.owned) return c;
     if (Context c = compared(i); c.owned && c.cls != WordClass::Neutral) return c;
@@ -226,7 +266,42 @@ class LineJudge {
       const std::string_view w = text(k_[i + 1]);
       if (w == "error" || w == "Error" || w == "ERROR") return {WordClass::Positive, i + 1, Why::WordAfter, false};
     }
-    return sentence(i, max_words);
+    if (Context c = sentence(i, max_words); c.cls != WordClass::Neutral) return c;
+    return later_in_sentence(i, 6);
+  }
+
+  // "13806: IKE failed to find valid machine certificate": the code's own message follows it
+  // (its first words, at least three, or all of a shorter message), after punctuation only.
+  bool message_follows(std::size_t i) const {
+    const std::string_view msg = k_[i].entry->message;
+    std::size_t m = 0, matched = 0, q = i + 1;
+    if (q >= k_.size() || !only(gap_before(q), " \t:-()\"'")) return false;
+    while (matched < 4) {
+      while (m < msg.size() && !is_word_char(static_cast<unsigned char>(msg[m]))) ++m;
+      if (m >= msg.size()) break;  // the whole message matched
+      std::size_t me = m;
+      while (me < msg.size() && is_word_char(static_cast<unsigned char>(msg[me]))) ++me;
+      if (q >= k_.size() || k_[q].kind == Token::Kind::Number) return false;
+      std::array<char, 32> a{}, b{};
+      const std::string_view want = lower(msg.substr(m, me - m), a);
+      if (want.empty() || want != lower(text(k_[q]), b)) return false;
+      ++matched;
+      m = me;
+      ++q;
+    }
+    return matched >= 3 || (matched > 0 && m >= msg.size());
+  }
+
+  // "13805 PeerReachability", "13825/13868 IkePolicyMismatch": numbers opening a quoted
+  // string and naming the label after them (a row of a pick-list of codes). Like an error
+  // word, the label makes them codes in an IPsec document.
+  bool leads_quoted_label(std::size_t i) const {
+    const std::string_view g = gap_before(i);
+    if (!(g.ends_with('"') || g.ends_with('\''))) return false;
+    std::size_t q = i + 1;
+    while (q < k_.size() && k_[q].kind == Token::Kind::Number && gap_before(q) == "/") ++q;
+    return q < k_.size() && k_[q].kind != Token::Kind::Number && gap_before(q) == " " &&
+           is_upper(static_cast<unsigned char>(t_[k_[q].begin]));
   }
 
   // Leading its line (only punctuation before it), or right after `case`/`when`.
@@ -282,6 +357,7 @@ class LineJudge {
     Why why{};
     if (!status_form && !bare_hresult)
       if (std::size_t by = labelled_by(i, why); by != npos) return keep(i, Verdict::Certain, why, by);
+    if (!status_form && !bare_hresult && message_follows(i)) return keep(i, Verdict::Certain, Why::MessageFollows, npos);
     const Context ctx = context(i, k.form == Form::Decimal ? 16 : 3);
     if (ctx.cls == WordClass::Negative) return;  // "address: 0x80073613", "port 13801"
     if (status_form) return keep(i, Verdict::Certain, Why::HresultForm, npos);
@@ -292,6 +368,11 @@ class LineJudge {
     if (ctx.cls == WordClass::Positive) {
       if (k.form == Form::Decimal) ++out_.profile.family_decimals;
       return keep(i, k.form == Form::Decimal ? Verdict::NeedsIpsec : Verdict::Certain, ctx.why, ctx.cue);
+    }
+    // Before a key's ownership: in `"value": "13805 PeerReachability"` the label speaks.
+    if (leads_quoted_label(i)) {
+      if (k.form == Form::Decimal) ++out_.profile.family_decimals;
+      return keep(i, Verdict::NeedsIpsec, Why::LeadsLabel, npos);
     }
     // "error 13868/13825": a list continues the verdict before it (a hex after an error
     // word is certain where a decimal still needs the document's say).

@@ -25,6 +25,9 @@ std::string_view to_string(Why w) {
     case Why::KeyOwns: return "key";
     case Why::WordBefore: return "word_before";
     case Why::WordAfter: return "word_after";
+    case Why::WordLater: return "word_later";
+    case Why::LeadsLabel: return "leads_label";
+    case Why::MessageFollows: return "message_follows";
     case Why::Compared: return "compared";
     case Why::NameBeside: return "name_beside";
     case Why::SameValueBeside: return "same_value_beside";
@@ -59,6 +62,9 @@ std::string explain_why(const Finding& f, std::string_view text) {
     case Why::KeyOwns: reason = "the key " + cue + " owns it"; break;
     case Why::WordBefore: reason = "the word " + cue + " before it in its sentence"; break;
     case Why::WordAfter: reason = "the word " + cue + " right after it"; break;
+    case Why::WordLater: reason = "the word " + cue + " after it in its sentence"; break;
+    case Why::LeadsLabel: reason = "it opens a quoted label"; break;
+    case Why::MessageFollows: reason = "Windows' text for the code follows it"; break;
     case Why::Compared: reason = "compared with " + cue; break;
     case Why::NameBeside: reason = "the name " + cue + " beside it"; break;
     case Why::SameValueBeside: reason = "written beside " + cue + ", the same code"; break;
@@ -88,9 +94,10 @@ Profile& Profile::operator-=(const Profile& o) {
 }
 
 // Any IPsec word, name or certain hex/HRESULT is enough. Without one, decimals alone make an
-// IPsec document only when there are several and they outnumber other error numbers (a
+// IPsec document only when there are at least three (a thread asking what "13004 and 13005"
+// mean, or one code quoted twice, is not yet one) and they outnumber other error numbers (a
 // vendor's table of 5-digit errors has many outside 13000–13932 too).
-bool Profile::ipsec() const { return evidence > 0 || (family_decimals >= 2 && family_decimals > foreign_numbers); }
+bool Profile::ipsec() const { return evidence > 0 || (family_decimals >= 3 && family_decimals > foreign_numbers); }
 
 // At least three rows keyed by IPsec codes, and at least half of all number-keyed rows (a
 // table of primes or zip codes has a few codes among many other numbers).

@@ -41,6 +41,9 @@ enum class Why : std::uint8_t {
   KeyOwns,          // key=value: the key (cue) is an error key
   WordBefore,       // an error word (cue) earlier in its sentence
   WordAfter,        // "13806 error": the word (cue) right after
+  WordLater,        // "the 13801 IKE authentication failure error": an error word (cue) later in its sentence
+  LeadsLabel,       // "13805 PeerReachability": it opens a quoted label
+  MessageFollows,   // "13806: IKE failed to find valid machine certificate": the code's own text follows
   Compared,         // compared with / returned as an error value (cue: the operand or keyword)
   NameBeside,       // a catalog name (cue) labels it: 13801(ERROR_…), ERROR_… = 13801
   SameValueBeside,  // written beside another spelling of the same code (cue): 13806 (0x35EE)

@@ -10,8 +10,12 @@
 //  0. Lines end at "\n" and at a lone "\r" (scanner.h); everything below is per line.
 //  1. T starting with a digit is a number; T starting with anything else is a word. A number
 //     is negative when a '-' is right before it and the byte before that '-' is not glue.
-//     Glue (a number after it is part of something longer): a word byte . \ # @ $ % & + -
-//  2. A word that is a whole known name (Catalog::find_name) is a Name candidate.
+//     Glue (a number after it is part of something longer): a word byte . \ # @ $ % & + -,
+//     except a '-' whose word before it has no digit ("error-13801", a slug).
+//  2. A word that is a whole known name (Catalog::find_name) is a Name candidate. A word that
+//     is not, but ends in digits whose digit-less head is a known name
+//     ("ERROR_IPSEC_IKE_INVALID_PAYLOAD13843"), is that Name and then a number never glued
+//     before.
 //  3. A number is no candidate when: glued before (not negative, byte before is glue); right
 //     after ':' that follows a digit ("12:13801"); followed by . : - and then a word byte;
 //     followed by % @ \.
@@ -79,8 +83,17 @@ inline std::size_t without_suffix(std::string_view body) {
 
 struct Token {
   std::size_t begin = 0, end = 0;  // the run of word bytes
-  bool number = false, negative = false;
+  bool number = false, negative = false, after_name = false;
 };
+
+// Rule 1's glue, for the byte at p (the one right before a number or its '-').
+inline bool glue_at(std::string_view t, std::size_t p) {
+  if (t[p] != '-') return glue(t[p]);
+  std::size_t b = p;
+  while (b > 0 && word_byte(t[b - 1])) --b;
+  if (b == p) return true;  // "--13801", " -13801" is handled as a sign by the caller
+  return std::any_of(t.begin() + static_cast<std::ptrdiff_t>(b), t.begin() + static_cast<std::ptrdiff_t>(p), digit);
+}
 
 // Every candidate of the text, in order (names and numbers), as Findings with no verdict.
 inline std::vector<Finding> candidates(std::string_view t, const Catalog& cat) {
@@ -102,6 +115,20 @@ inline std::vector<Finding> candidates(std::string_view t, const Catalog& cat) {
       k.end = i;
       k.number = digit(t[k.begin]);
       k.negative = k.number && k.begin >= 1 && t[k.begin - 1] == '-' && (k.begin < 2 || !glue(t[k.begin - 2]));
+      if (!k.number && digit(t[k.end - 1]) && !cat.find_name(t.substr(k.begin, k.end - k.begin))) {
+        std::size_t d = k.end;
+        while (digit(t[d - 1])) --d;
+        if (cat.find_name(t.substr(k.begin, d - k.begin))) {  // rule 2, the glued name
+          Token num;
+          num.begin = d;
+          num.end = k.end;
+          num.number = num.after_name = true;
+          k.end = d;
+          toks.push_back(k);
+          toks.push_back(num);
+          continue;
+        }
+      }
       toks.push_back(k);
     }
     for (const Token& k : toks) {
@@ -115,7 +142,7 @@ inline std::vector<Finding> candidates(std::string_view t, const Catalog& cat) {
       }
       const std::size_t start = k.negative ? k.begin - 1 : k.begin;
       // Rule 3.
-      if (!k.negative && k.begin > 0 && glue(t[k.begin - 1])) continue;
+      if (!k.negative && !k.after_name && k.begin > 0 && glue_at(t, k.begin - 1)) continue;
       if (!k.negative && k.begin > 1 && t[k.begin - 1] == ':' && digit(t[k.begin - 2])) continue;
       if (k.end < t.size()) {
         const char a = t[k.end];

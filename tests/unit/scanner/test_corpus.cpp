@@ -1,6 +1,10 @@
 // The labeled corpus (tests/corpus/cases.tsv, real text from public sources): recall and
-// precision per form and per confidence. Fails below recall 95% or precision 98% for
-// certain findings. Prints the full table so a regression shows where it is.
+// precision per form, per class (the failure class a case was collected for) and per
+// confidence. Each snippet is scanned as a document of its own. A labeled mention is found
+// when a finding has its position, value, form and confidence; precision counts certain
+// findings only (a possible finding is a hint, shown apart). Fails below 97% recall for any
+// form or 99% precision for certain findings, or when a trap is hit. Prints the full table
+// so a regression shows where it is.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -23,7 +27,7 @@ struct Label {
   std::string form, confidence;
 };
 struct Case {
-  std::string id, text;
+  std::string id, text, klass;
   std::vector<Label> labels;
   int line = 0;
 };
@@ -75,8 +79,12 @@ std::vector<Case> load(std::vector<std::string>& problems) {
     std::stringstream ss(line);
     std::string c;
     while (std::getline(ss, c, '\t')) cols.push_back(c);
-    if (cols.size() != 4) { problems.push_back("line " + std::to_string(n) + ": expected 4 columns"); continue; }
-    Case k{cols[0], unescape(cols[2]), {}, n};
+    if (cols.size() != 4 && cols.size() != 5) {
+      problems.push_back("line " + std::to_string(n) + ": expected 4 or 5 columns");
+      continue;
+    }
+    // The first cases were collected before classes were kept: they are "general".
+    Case k{cols[0], unescape(cols[2]), cols.size() == 5 ? trim(cols[4]) : "general", {}, n};
     std::stringstream ls(cols[3]);
     std::string item;
     while (std::getline(ls, item, ';')) {
@@ -118,14 +126,14 @@ struct Tally {
 
 }  // namespace
 
-TEST_CASE("corpus: recall and precision per form and confidence") {
+TEST_CASE("corpus: recall and precision per form, class and confidence") {
   std::vector<std::string> problems;
   auto cases = load(problems);
   for (auto& p : problems) UNSCOPED_INFO(p);
   REQUIRE(problems.empty());
   REQUIRE(cases.size() > 0);
 
-  std::map<std::string, Tally> by_form, by_conf;
+  std::map<std::string, Tally> by_form, by_conf, by_class;
   int traps = 0, traps_hit = 0;
   std::map<std::string, int> mentions_per_form;
   std::vector<std::string> misses;
@@ -145,8 +153,10 @@ TEST_CASE("corpus: recall and precision per form and confidence") {
       ++mentions_per_form[l.form];
       auto& tf = by_form[l.form];
       auto& tc = by_conf[l.confidence];
+      auto& tk = by_class[k.klass];
       ++tf.labeled;
       ++tc.labeled;
+      ++tk.labeled;
       bool ok = false;
       for (std::size_t i = 0; i < findings.size(); ++i) {
         auto& f = findings[i];
@@ -156,30 +166,37 @@ TEST_CASE("corpus: recall and precision per form and confidence") {
           used[i] = true;
         }
       }
-      if (ok) { ++tf.found; ++tc.found; }
+      if (ok) { ++tf.found; ++tc.found; ++tk.found; }
       else misses.push_back(k.id + ": missed " + l.token + " (" + l.form + "/" + l.confidence + ")");
     }
     for (std::size_t i = 0; i < findings.size(); ++i) {
       auto& f = findings[i];
-      auto& tf = by_form[std::string(to_string(f.form))];
       auto& tc = by_conf[std::string(to_string(f.confidence))];
-      ++tf.reported;
       ++tc.reported;
-      if (used[i]) { ++tf.right; ++tc.right; }
-      else misses.push_back(k.id + ": unlabeled finding " + k.text.substr(f.begin, f.end - f.begin) + " (" +
+      if (used[i]) ++tc.right;
+      // Per form and class, precision is that of certain findings (what shows as a claim).
+      if (f.confidence == Confidence::Certain) {
+        auto& tf = by_form[std::string(to_string(f.form))];
+        auto& tk = by_class[k.klass];
+        ++tf.reported;
+        ++tk.reported;
+        if (used[i]) { ++tf.right; ++tk.right; }
+      }
+      if (!used[i]) misses.push_back(k.id + ": unlabeled finding " + k.text.substr(f.begin, f.end - f.begin) + " (" +
                             std::string(to_string(f.form)) + "/" + std::string(to_string(f.confidence)) + ")");
     }
   }
   auto pct = [](int a, int b) { return b == 0 ? 100.0 : 100.0 * a / b; };
   std::cout << "\ncorpus: " << cases.size() << " cases, " << traps << " traps (" << traps_hit << " matched)\n";
-  std::cout << std::left << std::setw(18) << "group" << std::right << std::setw(9) << "labeled" << std::setw(8) << "found"
+  std::cout << std::left << std::setw(26) << "group" << std::right << std::setw(9) << "labeled" << std::setw(8) << "found"
             << std::setw(9) << "recall" << std::setw(10) << "reported" << std::setw(8) << "right" << std::setw(11) << "precision\n";
   auto row = [&](const std::string& name, const Tally& t) {
-    std::cout << std::left << std::setw(18) << name << std::right << std::setw(9) << t.labeled << std::setw(8) << t.found
+    std::cout << std::left << std::setw(26) << name << std::right << std::setw(9) << t.labeled << std::setw(8) << t.found
               << std::setw(8) << std::fixed << std::setprecision(1) << pct(t.found, t.labeled) << "%" << std::setw(10)
               << t.reported << std::setw(8) << t.right << std::setw(9) << pct(t.right, t.reported) << "%\n";
   };
   for (auto& [k, t] : by_form) row("form " + k, t);
+  for (auto& [k, t] : by_class) row("class " + k, t);
   for (auto& [k, t] : by_conf) row("confidence " + k, t);
   for (auto& m : misses) std::cout << "  " << m << "\n";
 
@@ -190,8 +207,11 @@ TEST_CASE("corpus: recall and precision per form and confidence") {
   CHECK(mentions_per_form["hresult"] + mentions_per_form["hresult_decimal"] >= 30);
   CHECK(traps >= 40);
 
+  for (auto& [form, t] : by_form) {
+    INFO("form " << form);
+    CHECK(pct(t.found, t.labeled) >= 97.0);
+  }
   const Tally& certain = by_conf["certain"];
-  CHECK(pct(certain.found, certain.labeled) >= 95.0);
-  CHECK(pct(certain.right, certain.reported) >= 98.0);
+  CHECK(pct(certain.right, certain.reported) >= 99.0);
   CHECK(traps_hit == 0);
 }

@@ -102,6 +102,31 @@ TEST_CASE("the sentence, not a three-word window, is the scope of an error word"
   expect_none("IKE error\n13806 entries");
   // The nearest classified word wins: a quantity word nearer than the error word.
   expect_none("IKE error while retrying, timeout 13806");
+  // With nothing before it, an error word after it in the sentence speaks; code words
+  // (return, rc) after it do not, nor a word that is a key of its own.
+  expect_one("IKE log: the 13801 authentication failure again", "13801", 13801, Form::Decimal, Confidence::Certain);
+  expect_one("VPN notes: 13801 is defined in the winerror.h file", "13801", 13801, Form::Decimal, Confidence::Certain);
+  expect_none("// VPN\nif (x == 13806) return;");
+  expect_none("IKE: 13806 items, status: ok");
+}
+
+TEST_CASE("new spellings: a slug, a name glued to its number, a quoted label, the code's own text") {
+  expect_one("VPN: see what-is-causing-error-13801", "13801", 13801, Form::Decimal, Confidence::Certain);
+  auto h = hits("ERROR_IPSEC_IKE_INVALID_PAYLOAD13843");
+  REQUIRE(h.size() == 2);
+  CHECK(h[0].token == "ERROR_IPSEC_IKE_INVALID_PAYLOAD");
+  CHECK(h[1].token == "13843");
+  CHECK(h[1].conf == Confidence::Certain);
+  h = hits("\"text\": \"13825/13868 IkePolicyMismatch\"");
+  REQUIRE(h.size() == 2);
+  for (auto& x : h) CHECK(x.conf == Confidence::Certain);  // Ike in the label is IPsec evidence
+  expect_one("\"13806 NoMachineCert\"", "13806", 13806, Form::Decimal, Confidence::Possible);
+  expect_one("13806: IKE failed to find valid machine certificate", "13806", 13806, Form::Decimal, Confidence::Certain);
+  // A Rust or TypeScript constant: the name before the type owns the value.
+  h = hits("pub const IKE_NEG_STATUS_ERROR_BEGIN: DWORD = 13800;");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0].token == "13800");
+  CHECK(h[0].conf == Confidence::Certain);
 }
 
 TEST_CASE("a key owns its value, and only its own key decides") {
@@ -179,9 +204,13 @@ TEST_CASE("without IPsec evidence, a lone decimal with an error word is only pos
   auto h = hits("error 1603\nerror 2203\nerror 13806\nerror 13801\nerror 1618\n");
   REQUIRE(h.size() == 2);
   for (auto& x : h) CHECK(x.conf == Confidence::Possible);
-  // Several in-family decimals and nothing else: certain.
+  // Two are not yet an IPsec document ("what 13004 and 13005 codes mean" in a Skype thread);
+  // three in-family decimals and nothing else are.
   h = hits("error 13806\nerror 13801\n");
   REQUIRE(h.size() == 2);
+  for (auto& x : h) CHECK(x.conf == Confidence::Possible);
+  h = hits("error 13806\nerror 13801\nerror 13868\n");
+  REQUIRE(h.size() == 3);
   for (auto& x : h) CHECK(x.conf == Confidence::Certain);
   // A document full of IKE evidence lifts it.
   expect_one("IKEEXT trace\nerror 13806", "13806", 13806, Form::Decimal, Confidence::Certain);
