@@ -170,7 +170,8 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
   }
   const Document doc(path, 0, text, language_of(path));
   const DocKind kind = doc_kind(doc.language_id());
-  auto findings = scan(text, catalog);
+  // Bare decimals too: the project's policy decides (decimals: "any" shows them).
+  auto findings = scan(text, catalog, /*with_bare=*/true);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
   for (const Finding& f : findings) {

@@ -74,7 +74,8 @@ std::vector<Rewrite> rewrites(const Finding& f, const std::string& language) {
 
 }  // namespace
 
-json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps) {
+json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps,
+                  bool bare_decimals) {
   json out = json::array();
   const Range range = range_from_json(rpc::field(params, "range", "range"));
   const json& ctx = rpc::object_field(params, "context", "context");
@@ -82,7 +83,7 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
   const std::size_t b = to_offset_clamped(doc.text(), doc.lines(), range.start, enc);
   const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
   const json diags = ctx.contains("diagnostics") && ctx["diagnostics"].is_array() ? ctx["diagnostics"] : json::array();
-  for (const Finding& f : scan_line_range(doc, range.start.line, range.end.line, catalog)) {
+  for (const Finding& f : scan_line_range(doc, range.start.line, range.end.line, catalog, bare_decimals)) {
     if (f.end < b || f.begin > e) continue;  // touching the range counts: a cursor after a token
     const json where = to_json(doc, f.begin, f.end, enc);
     // The client's diagnostics for exactly this token, so the editor links action and squiggle.

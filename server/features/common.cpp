@@ -54,7 +54,8 @@ Range range_from_json(const json& j) {
   return {position_from_json(j["start"]), position_from_json(j["end"])};
 }
 
-std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog) {
+std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
+                                     bool with_bare) {
   const auto& lines = doc.lines();
   if (first_line >= lines.line_count()) return {};
   last_line = std::min(last_line, lines.line_count() - 1);
@@ -62,7 +63,9 @@ std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line
   scan_lines(doc.text(), lines.line_start(first_line), lines.next_line_start(last_line, doc.text().size()), catalog, r);
   // Verdicts are the line's own; what the document as a whole says is known once it has been
   // scanned — until then, only these lines speak.
-  return resolve(r.judged, doc.findings_ready() ? doc.profile() : r.profile);
+  std::vector<Finding> out = resolve(r.judged, doc.findings_ready() ? doc.profile() : r.profile);
+  if (!with_bare) std::erase_if(out, [](const Finding& f) { return is_bare(f); });
+  return out;
 }
 
 }  // namespace winerr

@@ -38,17 +38,22 @@ json diagnostics(const Document& doc, const std::vector<Finding>& findings, cons
 
 // hover.cpp — the explanation of the code under the position (markdown, or plain text for a
 // client that takes only that), or null.
-json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps);
+// `bare_decimals`: the setting decimals: "any" (a number without context is explained too).
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps,
+           bool bare_decimals = false);
 
 // inlay_hints.cpp — the symbolic name after each numeric code in the range.
 json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const Catalog& catalog, const Settings& settings,
                  const Policy& policy);
 
 // code_actions.cpp — rewrite a code as another spelling of the same number.
-json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps);
+json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps,
+                  bool bare_decimals = false);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).
-std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog);
+// `with_bare`: keep bare decimals (the setting decimals: "any").
+std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
+                                     bool with_bare = false);
 
 }  // namespace winerr

@@ -5,11 +5,12 @@
 
 namespace winerr {
 
-json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps) {
+json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps,
+           bool bare_decimals) {
   if (pos.line >= doc.lines().line_count()) return nullptr;
   const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
   const Finding* hit = nullptr;
-  auto found = scan_line_range(doc, pos.line, pos.line, catalog);
+  auto found = scan_line_range(doc, pos.line, pos.line, catalog, bare_decimals);
   for (auto& f : found)
     if (f.begin <= offset && offset < f.end) hit = &f;
   if (!hit)  // the cursor right after the token still counts (editors place it there)

@@ -37,6 +37,7 @@ int default_severity(const Finding& f, DocKind kind) {
 std::optional<int> Policy::severity(const Finding& f, DocKind kind, bool is_suppressed) const {
   if (is_suppressed || !forms_.count(f.form)) return std::nullopt;
   if (f.form == Form::Decimal && decimals_ == Decimals::Off) return std::nullopt;
+  if (is_bare(f) && decimals_ != Decimals::Any) return std::nullopt;
   const CodeKey key = key_of(*f.entry);
   if (ignore_.count(key)) return std::nullopt;
   if (f.confidence == Confidence::Possible && !show_possible_) return std::nullopt;

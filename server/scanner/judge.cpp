@@ -333,7 +333,8 @@ class LineJudge {
 
   void keep(std::size_t i, Verdict level, Why why, std::size_t cue) {
     const Token& k = k_[i];
-    Finding f{k.begin, k.end, k.entry, k.form, level == Verdict::Possible ? Confidence::Possible : Confidence::Certain, why};
+    const bool possible = level == Verdict::Possible || level == Verdict::Bare;
+    Finding f{k.begin, k.end, k.entry, k.form, possible ? Confidence::Possible : Confidence::Certain, why};
     if (cue != npos) {
       f.cue_offset = static_cast<std::int32_t>(static_cast<std::ptrdiff_t>(k_[cue].begin) - static_cast<std::ptrdiff_t>(k.begin));
       f.cue_length = static_cast<std::uint16_t>(std::min<std::size_t>(k_[cue].run_end - k_[cue].begin, 0xFFFF));
@@ -347,10 +348,14 @@ class LineJudge {
   void judge_candidate(std::size_t i) {
     const Token& k = k_[i];
     const bool bare_hresult = k.form == Form::Hresult && !(t_[k.begin] == '0' && k.end - k.begin > 2 && (t_[k.begin + 1] == 'x' || t_[k.begin + 1] == 'X'));
+    // Whatever is no finding: a decimal is still kept as bare (shown only with decimals: "any").
+    auto no_finding = [&] {
+      if (k.form == Form::Decimal) keep(i, Verdict::Bare, Why::BareDecimal, npos);
+    };
     // A unit right after: "13801 bytes".
     if (i + 1 < k_.size() && k_[i + 1].kind == Token::Kind::Word && only(gap_before(i + 1), " \t") &&
         is_unit(text(k_[i + 1])))
-      return;
+      return no_finding();
     const bool status_form = (k.form == Form::Hresult && !bare_hresult) || k.form == Form::HresultDecimal ||
                              (k.form == Form::Hex && k.entry->family != Family::Win32);
     // A name or another spelling of the same code beside it outweighs any word.
@@ -359,7 +364,7 @@ class LineJudge {
       if (std::size_t by = labelled_by(i, why); by != npos) return keep(i, Verdict::Certain, why, by);
     if (!status_form && !bare_hresult && message_follows(i)) return keep(i, Verdict::Certain, Why::MessageFollows, npos);
     const Context ctx = context(i, k.form == Form::Decimal ? 16 : 3);
-    if (ctx.cls == WordClass::Negative) return;  // "address: 0x80073613", "port 13801"
+    if (ctx.cls == WordClass::Negative) return no_finding();  // "address: 0x80073613", "port 13801"
     if (status_form) return keep(i, Verdict::Certain, Why::HresultForm, npos);
     if (bare_hresult) {
       if (ctx.cls == WordClass::Positive) keep(i, Verdict::Certain, ctx.why, ctx.cue);
@@ -383,17 +388,18 @@ class LineJudge {
       if (k.form == Form::Hex && lv == Verdict::NeedsIpsec) lv = Verdict::Certain;
       if (k.form == Form::Decimal && lv == Verdict::Certain) lv = Verdict::NeedsIpsec;
       const bool inherits = !(k.form == Form::Decimal && lv == Verdict::Possible);
-      if (inherits && lv != Verdict::Possible) {
+      if (inherits && lv != Verdict::Possible && lv != Verdict::Bare) {
         if (lv == Verdict::NeedsIpsec) ++out_.profile.family_decimals;
         return keep(i, lv, Why::ListContinues, i - 1);
       }
     }
     if (ctx.owned) {  // a neutral key owns it: "host:13801", "foo=0x35E9"
       if (k.form == Form::Hex) keep(i, Verdict::Possible, Why::NoErrorContext, npos);
-      return;
+      return no_finding();
     }
     if (at_key_position(i)) return keep(i, Verdict::NeedsTable, Why::TableOfCodes, npos);
     if (k.form == Form::Hex) keep(i, Verdict::Possible, Why::NoErrorContext, npos);
+    no_finding();
   }
 
   std::string_view t_;

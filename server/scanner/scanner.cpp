@@ -35,6 +35,7 @@ std::string_view to_string(Why w) {
     case Why::TableOfCodes: return "table";
     case Why::NoErrorContext: return "no_error_context";
     case Why::NoIpsecContext: return "no_ipsec_context";
+    case Why::BareDecimal: return "bare_decimal";
   }
   return "";
 }
@@ -72,6 +73,7 @@ std::string explain_why(const Finding& f, std::string_view text) {
     case Why::TableOfCodes: reason = "a key of a table of IPsec/IKE codes"; break;
     case Why::NoErrorContext: return "possible: nothing around it says it is an error code";
     case Why::NoIpsecContext: return "possible: no IPsec context in this document";
+    case Why::BareDecimal: return "possible: nothing around it says it is a code (shown as decimals is \"any\")";
   }
   return "found as " + std::string(form) + ": " + reason;
 }
@@ -123,12 +125,15 @@ std::optional<Finding> resolve(const Judged& j, const Profile& p) {
         f.why = Why::TableOfCodes;
         return f;
       }
-      if (f.form != Form::Hex) return std::nullopt;
       f.confidence = Confidence::Possible;
-      f.why = Why::NoErrorContext;
+      f.why = f.form == Form::Hex ? Why::NoErrorContext : Why::BareDecimal;
       return f;
     case Verdict::Possible:
       f.confidence = Confidence::Possible;
+      return f;
+    case Verdict::Bare:
+      f.confidence = Confidence::Possible;
+      f.why = Why::BareDecimal;
       return f;
   }
   return std::nullopt;
@@ -163,9 +168,11 @@ ScanResult scan_verdicts(std::string_view text, const Catalog& catalog) {
   return r;
 }
 
-std::vector<Finding> scan(std::string_view text, const Catalog& catalog) {
+std::vector<Finding> scan(std::string_view text, const Catalog& catalog, bool with_bare) {
   const ScanResult r = scan_verdicts(text, catalog);
-  return resolve(r.judged, r.profile);
+  std::vector<Finding> out = resolve(r.judged, r.profile);
+  if (!with_bare) std::erase_if(out, [](const Finding& f) { return is_bare(f); });
+  return out;
 }
 
 }  // namespace winerr

@@ -51,6 +51,8 @@ enum class Why : std::uint8_t {
   TableOfCodes,     // a key of a table whose keys are IPsec codes
   NoErrorContext,   // possible: a bare hex number with nothing saying it is an error
   NoIpsecContext,   // possible: error context, but nothing in the document is IPsec/IKE/VPN
+  BareDecimal,      // an in-range decimal with nothing saying it is a code (shown only with
+                    // the setting decimals: "any"; see is_bare)
 };
 
 std::string_view to_string(Form);
@@ -78,6 +80,7 @@ enum class Verdict : std::uint8_t {
   NeedsIpsec,  // a decimal with error context: certain in an IPsec document, else possible
   NeedsTable,  // a decimal in a table-key position: a finding only in a table of IPsec codes
   Possible,    // a bare hex value without context
+  Bare,        // an in-range decimal the judge found no reason for (decimals: "any" shows it)
 };
 struct Judged {
   Finding finding;
@@ -112,13 +115,18 @@ struct ScanResult {
 // gives the same verdicts as scanning the whole text.
 void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const Catalog& catalog, ScanResult& out);
 
-// The finding a verdict becomes in a document with this profile, or none.
+// A bare decimal (Why::BareDecimal): kept in a document's findings so that the setting
+// decimals: "any" applies without a rescan, but shown only under that setting.
+inline bool is_bare(const Finding& f) { return f.why == Why::BareDecimal; }
+
+// The finding a verdict becomes in a document with this profile, or none. Bare verdicts
+// become bare findings (possible).
 std::optional<Finding> resolve(const Judged& j, const Profile& p);
 std::vector<Finding> resolve(const std::vector<Judged>& judged, const Profile& p);
 
 // The verdicts and profile of the whole text (what a document keeps).
 ScanResult scan_verdicts(std::string_view text, const Catalog& catalog);
-// Scans the whole text and resolves it with its own profile.
-std::vector<Finding> scan(std::string_view text, const Catalog& catalog);
+// Scans the whole text and resolves it with its own profile; bare decimals only when asked.
+std::vector<Finding> scan(std::string_view text, const Catalog& catalog, bool with_bare = false);
 
 }  // namespace winerr

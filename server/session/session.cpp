@@ -267,7 +267,9 @@ void Session::show_message(int type, const std::string& text) {
 // ---------------------------------------------------------------- features
 json Session::textDocument_hover(const json& p) {
   const Document& doc = doc_for(p);
-  return hover(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc), caps_);
+  const Folder& f = folder_of(doc);
+  return hover(doc, position_from_json(rpc::field(p, "position", "position")), enc_, *f.catalog, caps_,
+               f.settings.decimals == Decimals::Any);
 }
 json Session::textDocument_inlayHint(const json& p) {
   const Document& doc = doc_for(p);
@@ -277,7 +279,8 @@ json Session::textDocument_inlayHint(const json& p) {
 }
 json Session::textDocument_codeAction(const json& p) {
   const Document& doc = doc_for(p);
-  return code_actions(doc, p, catalog_of(doc), enc_, caps_);
+  const Folder& f = folder_of(doc);
+  return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any);
 }
 
 }  // namespace winerr

@@ -214,6 +214,28 @@ TEST_CASE("settings: exclude globs, forms and decimals") {
   CHECK(rows(s.open(root / "c.log", "log", kLog + "status 0x35E9\n")) == json::array({{3, 7, 1, "ERROR_IPSEC_IKE_AUTH_FAIL"}}));
 }
 
+TEST_CASE("settings: decimals \"any\" shows every in-range decimal as a hint, live, and hover explains it") {
+  const fs::path root = fresh_dir("decimals-any");
+  Server s(root);
+  // No word says 13806 is a code: by default it is no finding and has no hover.
+  const std::string text = "IKE rekey 13806 done\n";
+  CHECK(rows(s.open(root / "a.log", "log", text)) == json::array());
+  const json where = {{"textDocument", {{"uri", uri_of(root / "a.log")}}}, {"position", {{"line", 0}, {"character", 11}}}};
+  CHECK(s.c.response(s.c.request("textDocument/hover", where))["result"].is_null());
+  write(root / ".winerr.json", R"({"decimals": "any"})");
+  s.save(root / ".winerr.json");
+  const json got = s.c.diagnostics(uri_of(root / "a.log"));
+  CHECK(rows(got) == json::array({{0, 10, 4, "ERROR_IPSEC_IKE_NO_CERT"}}));
+  CHECK(got["diagnostics"][0]["data"]["why"] == "possible: nothing around it says it is a code (shown as decimals is \"any\")");
+  const json h = s.c.response(s.c.request("textDocument/hover", where))["result"];
+  REQUIRE(h.is_object());
+  CHECK(h["range"] == json{{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 15}}}});
+  // Back to the default: gone again, without a restart.
+  write(root / ".winerr.json", R"({"decimals": "context"})");
+  s.save(root / ".winerr.json");
+  CHECK(rows(s.c.diagnostics(uri_of(root / "a.log"))) == json::array());
+}
+
 TEST_CASE("settings: suppression comments, in the language's comment syntax, optionally with codes") {
   const fs::path root = fresh_dir("suppress");
   Server s(root);

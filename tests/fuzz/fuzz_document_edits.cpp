@@ -144,7 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t l = 0; l < fresh.line_count(); ++l)
       if (doc.lines().line_start(l) != fresh.line_start(l)) fail("line start " + std::to_string(l) + " differs", model, doc);
     if (fresh.line_count() != line_starts(model).size()) fail("LineIndex disagrees with the model's line ends", model, doc);
-    const auto want = winerr::scan(model, cat);
+    const auto want = winerr::scan(model, cat, /*with_bare=*/true);
     const auto& got = doc.findings();
     bool ok = got.size() == want.size();
     for (std::size_t k = 0; ok && k < got.size(); ++k) ok = same(got[k], want[k]);

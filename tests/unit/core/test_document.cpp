@@ -19,7 +19,7 @@ Document open_doc(const std::string& text) {
 }
 
 void same_as_full_scan(const Document& d) {
-  auto full = scan(d.text(), cat());
+  auto full = scan(d.text(), cat(), /*with_bare=*/true);  // a document keeps bare decimals
   CHECK(d.profile() == scan_verdicts(d.text(), cat()).profile);
   REQUIRE(d.findings().size() == full.size());
   for (std::size_t i = 0; i < full.size(); ++i) {
