@@ -174,11 +174,16 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
   auto findings = scan(text, catalog, /*with_bare=*/true);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
-  for (const Finding& f : findings) {
+  std::size_t last_shown = findings.size();  // none yet
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     if (o.certain_only && f.confidence == Confidence::Possible) continue;
+    // One mention, one line (as the server's diagnostics): 13801(ERROR_IPSEC_IKE_AUTH_FAIL).
+    if (repeats_mention(findings, i) && last_shown == i - 1) continue;
     // The same policy as the server's diagnostics: settings, then suppression comments.
     const auto shown = project.policy.severity(f, kind, suppressed(doc, f, catalog));
     if (!shown) continue;
+    last_shown = i;
     for (; pos < f.begin; ++pos)
       if (ends_line(text, pos)) { ++line; line_start = pos + 1; }  // "\n", "\r\n" or a lone "\r"
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;

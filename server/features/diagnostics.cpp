@@ -19,8 +19,11 @@ json diagnostics(const Document& doc, const std::vector<Finding>& findings, cons
   std::vector<Shown> shown;
   shown.reserve(std::min(findings.size(), settings.max_diagnostics + 1));
   const DocKind kind = doc_kind(doc.language_id());
-  for (auto& f : findings)
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (repeats_mention(findings, i) && !shown.empty() && shown.back().f == &findings[i - 1]) continue;
     if (auto sev = policy.severity(f, kind, suppressed(doc, f, catalog))) shown.push_back({&f, *sev});
+  }
   const std::size_t total = shown.size();
   // Most severe first, then document order: a cap keeps the errors, not the first lines.
   std::stable_sort(shown.begin(), shown.end(), [](const Shown& a, const Shown& b) { return a.severity < b.severity; });

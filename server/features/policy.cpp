@@ -58,6 +58,24 @@ std::optional<int> Policy::severity(const Finding& f, DocKind kind, bool is_supp
 
 namespace {
 
+// Is b's token the cue that a was found by?
+bool cued_by(const Finding& a, const Finding& b) {
+  if (a.why != Why::NameBeside && a.why != Why::SameValueBeside) return false;
+  const std::ptrdiff_t cue = static_cast<std::ptrdiff_t>(a.begin) + a.cue_offset;
+  return cue == static_cast<std::ptrdiff_t>(b.begin) && a.cue_length == b.end - b.begin;
+}
+
+}  // namespace
+
+bool repeats_mention(const std::vector<Finding>& findings, std::size_t i) {
+  if (i == 0 || i >= findings.size()) return false;
+  const Finding& a = findings[i - 1];
+  const Finding& b = findings[i];
+  return a.entry == b.entry && (cued_by(a, b) || cued_by(b, a));
+}
+
+namespace {
+
 constexpr std::string_view kMarker = "winerr-ignore";
 constexpr std::string_view kNextLine = "-next-line";
 

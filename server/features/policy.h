@@ -40,6 +40,12 @@ class Policy {
 // and Hint when the scanner is not sure.
 int default_severity(const Finding& f, DocKind kind);
 
+// One mention, one diagnostic: is findings[i] the second spelling of the mention before it
+// (`13801(ERROR_IPSEC_IKE_AUTH_FAIL)`, `13806 (0x35EE)`)? True when findings[i - 1] is the
+// same code and one of the two was found by the other (its cue is the other's token). Hover
+// and code actions still see both tokens.
+bool repeats_mention(const std::vector<Finding>& findings, std::size_t i);
+
 // Is the finding covered by a suppression comment: `winerr-ignore` on its line, or
 // `winerr-ignore-next-line` on the line before, after a comment marker (# // -- ; ' REM ::
 // <!-- /* %), optionally followed by the codes it is limited to ("winerr-ignore 13801 0x35EE").

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <utility>
+#include <vector>
 
 namespace {
 struct Run {
@@ -40,6 +42,22 @@ TEST_CASE("cli: check prints gcc-style lines, exit codes follow --fail-on") {
   CHECK(missing.out.find("/nonexistent/file.log") != std::string::npos);
   CHECK(run("check --format yaml " + kExample).code == 2);
   CHECK(run("check").code == 2);
+}
+
+TEST_CASE("cli: check prints one line per mention: 13801(ERROR_IPSEC_IKE_AUTH_FAIL), 13806 (0x35EE)") {
+  const std::string file = "/tmp/winerr-cli-one-mention.log";
+  std::ofstream(file) << "error 13801(ERROR_IPSEC_IKE_AUTH_FAIL)\nIKE 13806 (0x35EE) again\nERROR_IPSEC_IKE_NO_CERT\n";
+  auto r = run("check --format json " + file);
+  REQUIRE(r.code == 0);
+  std::vector<std::pair<int, int>> got;  // line, column
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    const auto eol = r.out.find('\n', start);
+    const auto j = nlohmann::json::parse(r.out.substr(start, eol - start));
+    got.emplace_back(j["line"].get<int>(), j["column"].get<int>());
+    start = eol + 1;
+  }
+  CHECK(got == std::vector<std::pair<int, int>>{{1, 7}, {2, 5}, {3, 1}});
 }
 
 TEST_CASE("cli: check --format json gives one object per finding, directories are walked") {
