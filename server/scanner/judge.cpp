@@ -10,16 +10,31 @@ namespace {
 
 enum class WordClass : std::uint8_t { Neutral, Positive, Negative };
 
+// Every word of every line is asked whether it is IPsec evidence, so a set answers "no" for
+// most words without comparing: a mask per length of the first letters its words start with.
+constexpr std::uint32_t first_letter_bit(char c) { return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26; }
+struct FirstLetters {
+  std::uint32_t by_length[33] = {};
+};
 template <std::size_t N>
-bool contains(const std::string_view (&set)[N], std::string_view w) {
-  for (auto s : set)
+constexpr FirstLetters first_letters(const std::string_view (&set)[N]) {
+  FirstLetters f;
+  for (std::string_view s : set)
+    if (!s.empty() && s.size() < 33) f.by_length[s.size()] |= first_letter_bit(s[0]);
+  return f;
+}
+template <const auto& Set>
+bool contains(std::string_view w) {
+  static constexpr FirstLetters kMask = first_letters(Set);
+  if (w.empty() || w.size() >= 33 || !(kMask.by_length[w.size()] & first_letter_bit(w[0]))) return false;
+  for (std::string_view s : Set)
     if (s == w) return true;
   return false;
 }
 
 WordClass class_of_exact(std::string_view lower_word) {
-  if (contains(context_words::kPositive, lower_word)) return WordClass::Positive;
-  if (contains(context_words::kNegative, lower_word)) return WordClass::Negative;
+  if (contains<context_words::kPositive>(lower_word)) return WordClass::Positive;
+  if (contains<context_words::kNegative>(lower_word)) return WordClass::Negative;
   return WordClass::Neutral;
 }
 
@@ -53,15 +68,21 @@ WordClass classify(std::string_view word) {
 bool is_ipsec_word(std::string_view word) {
   std::array<char, 32> buf{};
   const std::string_view w = lower(word, buf);
-  if (contains(context_words::kIpsecEvidence, w)) return true;
+  if (contains<context_words::kIpsecEvidence>(w)) return true;
   // IPSecException, ikeextTrace: a long evidence word leading the word (case-split parts
   // would cut "IPSec" into "IP" and "Sec").
-  for (std::string_view e : context_words::kIpsecEvidencePrefixes)
-    if (w.size() > e.size() && w.starts_with(e)) return true;
+  static constexpr std::uint32_t kPrefixStarts = [] {
+    std::uint32_t m = 0;
+    for (std::string_view e : context_words::kIpsecEvidencePrefixes) m |= first_letter_bit(e[0]);
+    return m;
+  }();
+  if (!w.empty() && (kPrefixStarts & first_letter_bit(w[0])))
+    for (std::string_view e : context_words::kIpsecEvidencePrefixes)
+      if (w.size() > e.size() && w.starts_with(e)) return true;
   bool hit = false;
   for_each_part(word, [&](std::string_view part) {
     std::array<char, 32> pb{};
-    hit = hit || contains(context_words::kIpsecEvidence, lower(part, pb));
+    hit = hit || contains<context_words::kIpsecEvidence>(lower(part, pb));
   });
   return hit;
 }
@@ -69,7 +90,7 @@ bool is_ipsec_word(std::string_view word) {
 bool is_unit(std::string_view word) {
   std::array<char, 32> buf{};
   const auto w = lower(word, buf);
-  return !w.empty() && contains(context_words::kNegativeAfter, w);
+  return !w.empty() && contains<context_words::kNegativeAfter>(w);
 }
 
 class LineJudge {
@@ -202,7 +223,7 @@ class LineJudge {
       operand = i - 1;
     } else if (i >= 2 && k_[i - 1].kind == Token::Kind::Word && only(g, " \t") && gap_before(i - 1).ends_with("-")) {
       std::array<char, 32> buf{};
-      if (contains(context_words::kCompareWords, lower(text(k_[i - 1]), buf))) operand = i - 2;
+      if (contains<context_words::kCompareWords>(lower(text(k_[i - 1]), buf))) operand = i - 2;
     }
     if (operand == npos || k_[operand].kind != Token::Kind::Word) return c;
     c.cls = classify(text(k_[operand]));
@@ -245,7 +266,7 @@ class LineJudge {
       WordClass wc = classify(text(k_[q]));
       if (wc == WordClass::Positive) {
         std::array<char, 32> buf{};
-        if (!contains(context_words::kPositiveAfter, lower(text(k_[q]), buf))) wc = WordClass::Neutral;
+        if (!contains<context_words::kPositiveAfter>(lower(text(k_[q]), buf))) wc = WordClass::Neutral;
       }
       if (wc != WordClass::Neutral) {
         c.cls = wc;
@@ -309,7 +330,7 @@ class LineJudge {
     if (i == 0) return only(gap_before(0), " \t{[(\"'-*#>|");
     if (k_[i - 1].kind == Token::Kind::Word && only(gap_before(i), " \t")) {
       std::array<char, 32> buf{};
-      return contains(context_words::kTableKeywords, lower(text(k_[i - 1]), buf));
+      return contains<context_words::kTableKeywords>(lower(text(k_[i - 1]), buf));
     }
     return false;
   }
