@@ -1,23 +1,25 @@
 // winerr-ls for VS Code: starts the stdio language server through vscode-languageclient and passes the
-// `winerr.*` settings as initializationOptions and workspace/didChangeConfiguration.
+// `winerr.*` settings as initializationOptions, workspace/didChangeConfiguration and the answer to the
+// server's workspace/configuration requests. Works in Restricted Mode (untrusted workspace): there
+// winerr.server.path and winerr.catalogPath count only from user settings (settings.js).
 'use strict';
 const vscode = require('vscode');
 const { LanguageClient, DidChangeConfigurationNotification } = require('vscode-languageclient/node');
 const { resolveServer, HOW_TO_GET } = require('./resolve');
+const settings = require('./settings');
 
 const LANGUAGES = ['log', 'plaintext', 'powershell', 'bat', 'shellscript', 'xml', 'json', 'ini'];
 let client;
 let output;
+let startedWith;  // the winerr.server.path value the running server was resolved from
 
-// Settings the server understands (contract: maxDiagnostics, showPossible, catalogPath, inlayHints).
-function serverSettings() {
-  const c = vscode.workspace.getConfiguration('winerr');
-  return {
-    maxDiagnostics: c.get('maxDiagnostics', 1000),
-    showPossible: c.get('showPossible', true),
-    catalogPath: c.get('catalogPath', ''),
-    inlayHints: c.get('inlayHints', true),
-  };
+// Settings the server understands (contract: maxDiagnostics, showPossible, catalogPath, inlayHints),
+// for one folder (scope) or the window; restricted ones from user settings only when untrusted.
+function serverSettings(scope) {
+  return settings.serverSettings(vscode.workspace.getConfiguration('winerr', scope), vscode.workspace.isTrusted);
+}
+function configuredServerPath() {
+  return settings.serverPath(vscode.workspace.getConfiguration('winerr'), vscode.workspace.isTrusted);
 }
 
 // One error per failed start, with two ways out; never the client library's own popups.
@@ -30,10 +32,11 @@ async function showError(context, message) {
 }
 
 async function start(context) {
-  const server = resolveServer({
-    extensionPath: context.extensionPath,
-    configured: vscode.workspace.getConfiguration('winerr').get('server.path', ''),
-  });
+  const trusted = vscode.workspace.isTrusted;
+  startedWith = configuredServerPath();
+  const server = resolveServer({ extensionPath: context.extensionPath, configured: startedWith });
+  output.appendLine(trusted ? 'workspace trusted'
+    : 'workspace not trusted (Restricted Mode): winerr.server.path and winerr.catalogPath from user settings only');
   let reported = false, started = false;  // at most one message per start
   const report = (message) => { if (!reported) { reported = true; showError(context, message); } };
   if (server.error) { report(server.error); return; }
@@ -46,6 +49,18 @@ async function start(context) {
       { scheme: 'file', pattern: '**/*.log' },
     ],
     initializationOptions: serverSettings(),
+    middleware: {
+      workspace: {
+        // The server pulls section "winerr" per folder: answer with what serverSettings() allows,
+        // not the raw configuration (which would carry workspace values VS Code did not filter).
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) => (item.section === 'winerr'
+            ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : result[i]));
+        },
+      },
+    },
     outputChannel: output,
     // Failures are reported once, by start() below: no "server crashed 5 times" or
     // "initialization failed" popups from vscode-languageclient on top of it.
@@ -85,13 +100,22 @@ async function activate(context) {
     vscode.commands.registerCommand('winerr.restartServer', async () => { await stop(); await start(context); }),
     vscode.commands.registerCommand('winerr.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (!e.affectsConfiguration('winerr')) return;
-      if (e.affectsConfiguration('winerr.server.path')) { await stop(); await start(context); return; }
-      if (client && client.isRunning()) {
-        client.sendNotification(DidChangeConfigurationNotification.type, { settings: { winerr: serverSettings() } });
-      }
+      if (e.affectsConfiguration('winerr')) await settingsChanged(context);
+    }),
+    // Trusting the workspace may bring its winerr.server.path / winerr.catalogPath into force.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      output.appendLine('workspace trust granted: workspace values of winerr.server.path and winerr.catalogPath now apply');
+      await settingsChanged(context);
     }));
   await start(context);
+}
+
+// A changed server path restarts the server; anything else is sent to it.
+async function settingsChanged(context) {
+  if (configuredServerPath() !== startedWith) { await stop(); await start(context); return; }
+  if (client && client.isRunning()) {
+    client.sendNotification(DidChangeConfigurationNotification.type, { settings: { winerr: serverSettings() } });
+  }
 }
 
 function deactivate() { return stop(); }

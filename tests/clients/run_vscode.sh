@@ -5,6 +5,11 @@
 # Needs node >= 20: without it this prints SKIPPED and exits 77 (ctest SKIP), except with CI=true (fail).
 # WINERR_VSCODE_MODE=missing-binary: bundle no binary and point winerr.server.path nowhere; pass only if
 #   the extension shows its "not found ... how to get it" error (proves no silent failure).
+# WINERR_VSCODE_MODE=restricted: workspace trust on and the folder (a copy of the example's) not trusted,
+#   so VS Code runs in Restricted Mode; the folder's .vscode/settings.json points winerr.server.path and
+#   winerr.catalogPath at files that do not exist. Pass only if the extension host reports
+#   isTrusted=false, the bundled server gives the same squiggles + hover, the workspace's paths reach
+#   neither the extension nor the server, and a .winerr.json written during the run takes effect.
 TEST_NAME=vscode; source "$(dirname "$0")/lib.sh"
 MODE="${WINERR_VSCODE_MODE:-normal}"
 need_prog node
@@ -36,6 +41,19 @@ VSIX="$WINERR_ARTIFACTS/winerr-ls-$MODE.vsix"
   { cat "$T/vsce.log"; fail "vsce package failed"; }
 echo "packaged $VSIX ($(du -k "$VSIX" | cut -f1) KiB) after $(elapsed)"
 
+# the folder VS Code opens: the example's own, or (restricted) a throw-away copy with hostile settings
+WS="$(dirname "$WINERR_EXAMPLE")"
+TRUST=(--disable-workspace-trust); TRUST_SETTINGS='"security.workspace.trust.enabled": false'
+if [ "$MODE" = restricted ]; then
+  WS="$T/ws"; mkdir -p "$WS/.vscode"; cp "$WINERR_EXAMPLE" "$WS/"; WINERR_EXAMPLE="$WS/$(basename "$WINERR_EXAMPLE")"
+  printf '{ "winerr.server.path": "%s", "winerr.catalogPath": "%s" }\n' \
+    "$WS/workspace-chosen-winerr-ls" "$WS/workspace-chosen-catalog.json" >"$WS/.vscode/settings.json"
+  # trust on, nothing trusted, no modal prompt, no banner (it would move the editor lines)
+  TRUST=(); TRUST_SETTINGS='"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "never", "security.workspace.trust.untrustedFiles": "open"'
+fi
+TRACE="${WINERR_TRACE:-off}"; [ "$MODE" = restricted ] && TRACE=verbose  # the test reads what the server got
+
 # 2. a fresh code-server: own user-data/extensions dirs, settings that keep the first screen quiet;
 #    inlay hints (the server sends the name after each code) hidden: they change the rendered line text
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -45,17 +63,16 @@ SERVER_PATH=""; [ "$MODE" = missing-binary ] && SERVER_PATH="$T/no-such-dir/wine
 cat >"$T/data/User/settings.json" <<EOF
 { "workbench.startupEditor": "none", "workbench.tips.enabled": false, "telemetry.telemetryLevel": "off",
   "update.mode": "none", "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
-  "security.workspace.trust.enabled": false, "git.enabled": false, "editor.minimap.enabled": false,
+  $TRUST_SETTINGS, "git.enabled": false, "editor.minimap.enabled": false,
   "editor.hover.delay": 150, "editor.fontSize": 13, "window.commandCenter": false,
-  "editor.inlayHints.enabled": "offUnlessPressed", "winerr.trace.server": "${WINERR_TRACE:-off}",
+  "editor.inlayHints.enabled": "offUnlessPressed", "winerr.trace.server": "$TRACE",
   "winerr.server.path": "$SERVER_PATH" }
 EOF
 CS=("$CS_BIN" --config "$T/config.yaml" --user-data-dir "$T/data" --extensions-dir "$T/ext")
 "${CS[@]}" --install-extension "$VSIX" >"$T/install.log" 2>&1 || { cat "$T/install.log"; fail "code-server --install-extension failed"; }
 ls -d "$T/ext"/winerr-ls.winerr-ls-* >/dev/null || fail "extension not installed: $(cat "$T/install.log")"
 # PATH without winerr-ls: the extension must use the bundled binary (or, in missing-binary mode, fail loudly)
-WS="$(dirname "$WINERR_EXAMPLE")"
-setsid "${CS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
+setsid "${CS[@]}" --disable-telemetry --disable-update-check ${TRUST[@]+"${TRUST[@]}"} \
   --disable-getting-started-override "$WS" >"$T/code-server.log" 2>&1 &
 GROUPS_STARTED+=("$!"); disown "$!"   # killed as a group by lib.sh cleanup
 for _ in $(seq 1 150); do grep -q 'HTTP server listening' "$T/code-server.log" && break; sleep 0.2; done
@@ -64,7 +81,8 @@ echo "code-server on port $PORT after $(elapsed)"
 
 # 3. the browser part (hard timeout; playwright-core from the cache)
 rc=0
-CS_URL="http://127.0.0.1:$PORT" CS_FOLDER="$WS" CHROMIUM="$CHROMIUM" MODE="$MODE" \
+CS_URL="http://127.0.0.1:$PORT" CS_FOLDER="$WS" CHROMIUM="$CHROMIUM" MODE="$MODE" WINERR_EXAMPLE="$WINERR_EXAMPLE" \
+  CS_LOGS="$T/data/logs" BUNDLED="server/$TARGET/winerr-ls" \
   SHOT="$WINERR_ARTIFACTS/vscode-$MODE.png" NODE_PATH="$WINERR_CACHE/tools/node_modules" \
   run_group 240 node "$CLIENTS_DIR/vscode_check.js" || rc=$?
 if [ $rc -ne 0 ]; then

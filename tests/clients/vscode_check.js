@@ -3,6 +3,9 @@
 // Opens $WINERR_EXAMPLE from the Explorer, waits until each expected token carries a squiggle of the right
 // severity that spans exactly the token, hovers $WINERR_HOVER_TOKEN, checks hover-only text, screenshots.
 // MODE=missing-binary: instead expects the extension's error notification about the missing server.
+// MODE=restricted: the same checks in Restricted Mode (see run_vscode.sh), plus what the extension host
+// says about trust and what reached the server (the "WinErr LS" output log, LSP trace verbose), then a
+// .winerr.json {"ignore": ["13801"]} written into the folder must remove the 13801 squiggle live.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -128,6 +131,76 @@ async function checkSettingsChange(page) {
   log(`ok   setting winerr.maxDiagnostics=1 applied on change: ${before} -> ${after} error squiggles`);
 }
 
+// The "WinErr LS" output channel as code-server logs it (exthost*/output_logging_*/N-WinErr LS.log).
+function outputLog() {
+  const found = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p); else if (e.name.endsWith('WinErr LS.log')) found.push(p);
+  } };
+  try { walk(env.CS_LOGS); } catch (_) { /* not written yet */ }
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+async function waitLog(re, what) {
+  let text = '';
+  for (const end = Date.now() + TIMEOUT; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    text = outputLog();
+    if (re.test(text)) return text;
+  }
+  throw new Fail(`the WinErr LS output never showed ${what} (${re}); it has:\n${text.split('\n').slice(0, 15).join('\n')}`);
+}
+
+// Before the squiggle checks: VS Code is in Restricted Mode, and the extension (host) knows it.
+async function checkRestricted(page) {
+  const badge = page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
+  try { await badge.waitFor({ timeout: 15000 }); } catch (_) { throw new Fail('no "Restricted Mode" item in the status bar: the workspace is trusted'); }
+  log('ok   status bar shows "Restricted Mode"');
+  // extension.js logs vscode.workspace.isTrusted as the extension host sees it, before starting the server
+  const text = await waitLog(/^workspace (not )?trusted/m, 'the trust state');
+  if (!/^workspace not trusted \(Restricted Mode\)/m.test(text)) throw new Fail('extension host: vscode.workspace.isTrusted is not false');
+  log('ok   extension host: vscode.workspace.isTrusted === false');
+  // the folder's .vscode/settings.json names a server binary that does not exist: the bundled one must run
+  const started = text.match(/^starting (.*) \((setting|bundled|PATH)\)$/m);
+  if (!started) throw new Fail('the extension did not start a server');
+  if (started[2] !== 'bundled' || !started[1].endsWith(env.BUNDLED)) throw new Fail(`started ${started[1]} (${started[2]}), not the bundled ${env.BUNDLED}`);
+  log(`ok   started the bundled server, not the workspace's winerr.server.path: ${started[1]}`);
+}
+
+// After the squiggles: the workspace's winerr.catalogPath reached the server neither at initialize nor
+// in the per-folder workspace/configuration answer (both are in the verbose trace).
+async function checkRestrictedSettings() {
+  const text = await waitLog(/Sending response 'workspace\/configuration/, 'the workspace/configuration answer');
+  const answer = text.slice(text.search(/Sending response 'workspace\/configuration/)).split('[Trace')[0];
+  if (!/"initializationOptions"/.test(text) || !/"catalogPath"/.test(answer)) {
+    throw new Fail('the trace lacks initializationOptions or the answer\'s catalogPath: the check below would prove nothing');
+  }
+  if (text.includes('workspace-chosen')) {
+    const line = text.split('\n').find((l) => l.includes('workspace-chosen'));
+    throw new Fail(`a workspace-chosen path reached the server: ${line.trim()}`);
+  }
+  log('ok   the workspace\'s winerr.catalogPath is in neither initializationOptions nor the workspace/configuration answer');
+}
+
+// .winerr.json written into the folder (as git pull would): the 13801 error squiggle goes, 0x3655 stays.
+async function checkProjectFile(page) {
+  const [err, info] = [exp.find((x) => x.token === '13801'), exp.find((x) => x.token === '0x3655')];
+  if (!err || !info) throw new Fail('WINERR_EXPECT lacks 13801 or 0x3655');
+  const before = await page.evaluate(probe, [err, info]);
+  if (!before[0].squiggle || !before[1].squiggle) throw new Fail('no squiggles to start from');
+  fs.writeFileSync(path.join(env.CS_FOLDER, '.winerr.json'), '{"ignore": ["13801"]}\n');
+  const t = Date.now();
+  let now = before;
+  for (const end = t + TIMEOUT; Date.now() < end && now[0].squiggle; await page.waitForTimeout(200)) now = await page.evaluate(probe, [err, info]);
+  if (now[0].squiggle) {
+    const lsp = outputLog().split('\n').filter((l) => /didChangeWatchedFiles|registerCapability|winerr\.json|publishDiagnostics/.test(l));
+    throw new Fail(`.winerr.json {"ignore": ["13801"]} did not remove the 13801 squiggle within ${TIMEOUT} ms; `
+      + `the LSP log about it:\n${lsp.slice(-12).join('\n') || '(nothing)'}`);
+  }
+  if (!now[1].squiggle) throw new Fail('the 0x3655 squiggle went too: the server dropped everything, not just 13801');
+  const sent = /Sending notification 'workspace\/didChangeWatchedFiles'/.test(outputLog());
+  log(`ok   .winerr.json ignore 13801 applied live after ${Date.now() - t} ms (0x3655 stays; didChangeWatchedFiles ${sent ? 'sent' : 'not in the trace'})`);
+}
+
 async function checkMissingBinary(page) {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'winerr-ls' }).first();
   await toast.waitFor({ timeout: 30000 });
@@ -156,10 +229,12 @@ async function checkMissingBinary(page) {
   let rc = 1;
   try {
     await openExample(page);
+    if (env.MODE === 'restricted') await checkRestricted(page);
     await (env.MODE === 'missing-binary' ? checkMissingBinary(page) : checkNormal(page));
     await page.screenshot({ path: env.SHOT });
     log('screenshot ' + env.SHOT);
-    if (env.MODE !== 'missing-binary') await checkSettingsChange(page);
+    if (env.MODE === 'normal') await checkSettingsChange(page);
+    if (env.MODE === 'restricted') { await checkRestrictedSettings(); await checkProjectFile(page); }
     rc = 0;
     log(`PASS VS Code (code-server) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   } catch (e) {

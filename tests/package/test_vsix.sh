@@ -61,7 +61,9 @@ for target in linux-x64 linux-arm64 win32-x64; do
   unzip -p "$vsix" "extension/server/$target/$name" >"$x/bin"
   machine_ok "$target" "$x/bin" || fail "$vsix: extension/server/$target/$name is not a $target binary"
   grep -q "TargetPlatform=\"$target\"" <<<"$(unzip -p "$vsix" extension.vsixmanifest)" || fail "$vsix: manifest lacks TargetPlatform=\"$target\""
-  grep -qx 'extension/resolve.js' <<<"$list" || fail "$vsix: extension/resolve.js missing"
+  for f in resolve.js settings.js schemas/winerr.schema.json; do
+    grep -qx "extension/$f" <<<"$list" || fail "$vsix: extension/$f missing"
+  done
   grep -q '^extension/node_modules/vscode-languageclient/' <<<"$list" || fail "$vsix: vscode-languageclient missing"
   echo "ok   $vsix: extension/server/$target/$name ($(stat -c %s "$x/bin") bytes, $target machine type), TargetPlatform=$target"
   checked=$((checked + 1))
@@ -71,6 +73,8 @@ uni="$OUT/winerr-ls-$VERSION.vsix"
 list=$(unzip -Z1 "$uni") || fail "$uni: not a zip"
 if grep -q '^extension/server/' <<<"$list"; then fail "universal $uni carries a server binary: $(grep '^extension/server/' <<<"$list")"; fi
 grep -q 'TargetPlatform=' <<<"$(unzip -p "$uni" extension.vsixmanifest)" && fail "universal $uni has a TargetPlatform"
-grep -qx 'extension/resolve.js' <<<"$list" || fail "$uni: extension/resolve.js missing"
+for f in resolve.js settings.js schemas/winerr.schema.json; do
+  grep -qx "extension/$f" <<<"$list" || fail "$uni: extension/$f missing"
+done
 echo "ok   $uni: no server binary, no target platform"
 echo "[vsix] passed: $checked platform .vsix + universal"
