@@ -73,6 +73,24 @@ local ok, err = pcall(function()
   end
   out('hover after ' .. ms())
 
+  -- `K` is mapped for this buffer and opens the hover in a window of at most 80 x 20.
+  local k = vim.fn.maparg('K', 'n', false, true)
+  if type(k) ~= 'table' or k.buffer ~= 1 then error('K is not mapped buffer-locally after attach') end
+  vim.api.nvim_win_set_cursor(0, { h.line + 1, h.col + 1 })
+  local function float()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= '' then return w end
+    end
+  end
+  vim.api.nvim_feedkeys('K', 'x', false)
+  if not vim.wait(timeout, function() return float() ~= nil end, 20) then error('K opened no hover window') end
+  local w = float()
+  local width, height = vim.api.nvim_win_get_width(w), vim.api.nvim_win_get_height(w)
+  local shown = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false), '\n')
+  if not shown:find(hover_expect[1], 1, true) then error(('K window lacks %q'):format(hover_expect[1])) end
+  if width > 80 or height > 20 then error(('hover window is %dx%d, more than 80x20'):format(width, height)) end
+  out(('ok   K opens the hover, %dx%d'):format(width, height))
+
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in ipairs(get()) do c.stop() end
   vim.wait(3000, function() return #get() == 0 end, 20)
