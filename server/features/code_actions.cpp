@@ -9,7 +9,7 @@
 // The actions come from the document as it is now, not from Diagnostic.data: the server scans
 // the requested lines itself, so a stale diagnostic (the text moved since) can never rewrite
 // the wrong bytes, and a code without a diagnostic (past the cap, a hidden Hint) still gets
-// its actions.
+// its actions. Every code, in a log too, also gets "Explain 13801 (ERROR_…)" (explain.cpp).
 #include <algorithm>
 
 #include "features.h"
@@ -79,10 +79,11 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
   json out = json::array();
   const Range range = range_from_json(rpc::field(params, "range", "range"));
   const json& ctx = rpc::object_field(params, "context", "context");
-  if (is_plain_text(doc.language_id())) return out;
+  const bool rewrites_allowed = !is_plain_text(doc.language_id());  // nobody edits a log
   const std::size_t b = to_offset_clamped(doc.text(), doc.lines(), range.start, enc);
   const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
   const json diags = ctx.contains("diagnostics") && ctx["diagnostics"].is_array() ? ctx["diagnostics"] : json::array();
+  std::vector<const Entry*> explained;
   for (const Finding& f : scan_line_range(doc, range.start.line, range.end.line, catalog, bare_decimals)) {
     if (f.end < b || f.begin > e) continue;  // touching the range counts: a cursor after a token
     const json where = to_json(doc, f.begin, f.end, enc);
@@ -90,7 +91,7 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
     json fixes = json::array();
     for (const json& d : diags)
       if (d.is_object() && d.value("source", "") == "winerr" && d.contains("range") && d["range"] == where) fixes.push_back(d);
-    for (const Rewrite& r : rewrites(f, doc.language_id())) {
+    for (const Rewrite& r : rewrites_allowed ? rewrites(f, doc.language_id()) : std::vector<Rewrite>{}) {
       json edit = json::array({{{"range", where}, {"newText", r.text}}});
       json workspace_edit;
       if (caps.document_changes)
@@ -102,6 +103,11 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
       json action = {{"title", r.title}, {"kind", "refactor.rewrite"}, {"edit", workspace_edit}};
       if (!fixes.empty()) action["diagnostics"] = fixes;
       out.push_back(std::move(action));
+    }
+    // One "Explain" per code, after that token's rewrites (13801(ERROR_…) is one mention).
+    if (std::find(explained.begin(), explained.end(), f.entry) == explained.end()) {
+      explained.push_back(f.entry);
+      out.push_back(explain_action(*f.entry, fixes));
     }
   }
   return out;

@@ -22,6 +22,7 @@ struct ClientCaps {
   bool configuration = false;     // workspace.configuration: settings can be pulled per folder
   bool watch_files = false;       // workspace.didChangeWatchedFiles.dynamicRegistration
   bool workspace_folders = false; // workspace.workspaceFolders
+  bool show_document = false;     // window.showDocument.support
   static ClientCaps from_initialize(const json& capabilities);
 };
 
@@ -49,6 +50,14 @@ json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const C
 // code_actions.cpp — rewrite a code as another spelling of the same number.
 json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps,
                   bool bare_decimals = false);
+
+// explain.cpp — "Explain 13801 (ERROR_…)": a code action whose command shows the full
+// explanation. The command's argument is the code in any spelling (the action sends the name).
+inline constexpr const char* kExplainCommand = "winerr.explain";
+json explain_action(const Entry& e, const json& diagnostics);
+const Entry& explain_argument(const json& executeCommandParams, const Catalog& catalog);  // throws rpc::Error
+// Writes the Markdown explanation to <temp>/winerr-ls/NAME.md; its file: URI, or none.
+std::optional<std::string> write_explanation(const Entry& e, const Catalog& catalog);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).

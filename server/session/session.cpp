@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "features/features.h"
+#include "explanation.h"
 #include "platform/platform.h"
 #include "platform/uri.h"
 #include "version.h"
@@ -43,6 +44,7 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/hover", &Session::textDocument_hover},
       {"textDocument/inlayHint", &Session::textDocument_inlayHint},
       {"textDocument/codeAction", &Session::textDocument_codeAction},
+      {"workspace/executeCommand", &Session::workspace_executeCommand},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -154,7 +156,8 @@ json Session::initialize(const json& p) {
             {"hoverProvider", true},
             {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
             {"inlayHintProvider", true},
-            {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite"})}}}}},
+            {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite", "quickfix"})}}},
+            {"executeCommandProvider", {{"commands", json::array({kExplainCommand})}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
@@ -281,6 +284,22 @@ json Session::textDocument_codeAction(const json& p) {
   const Document& doc = doc_for(p);
   const Folder& f = folder_of(doc);
   return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any);
+}
+// winerr.explain CODE: the full explanation as a document the client shows, else as a message.
+// The catalog is the first folder's (a team catalog's codes explain too); the result is the
+// Markdown text, for clients that use it.
+json Session::workspace_executeCommand(const json& p) {
+  const std::string command = rpc::string_field(p, "command", "command");
+  if (command != kExplainCommand) throw rpc::Error(rpc::kInvalidParams, "unknown command '" + command + "' (known: winerr.explain)");
+  const Catalog& catalog = *workspace_.folder_for("").catalog;
+  const Entry& e = explain_argument(p, catalog);
+  if (caps_.show_document)
+    if (auto uri = write_explanation(e, catalog)) {
+      request("window/showDocument", {{"uri", *uri}, {"takeFocus", true}});
+      return {{"uri", *uri}};
+    }
+  send(rpc::notification("window/showMessage", {{"type", 3}, {"message", render_text(e, catalog)}}));
+  return nullptr;
 }
 
 }  // namespace winerr

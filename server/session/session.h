@@ -100,6 +100,7 @@ class Session {
   json textDocument_hover(const json& p);
   json textDocument_inlayHint(const json& p);
   json textDocument_codeAction(const json& p);
+  json workspace_executeCommand(const json& p);
 
   SessionIo io_;
   Workspace workspace_;

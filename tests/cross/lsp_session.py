@@ -206,9 +206,12 @@ def session(argv, uri):
         tok = rng(1, 12, 1, 17)
         ca = s.response(s.request("textDocument/codeAction", {"textDocument": {"uri": ps1}, "range": tok,
                                                               "context": {"diagnostics": []}}))
+        explain = "Explain 13801 (ERROR_IPSEC_IKE_AUTH_FAIL)"
         want = [{"title": "Replace with 0x35E9", "kind": "refactor.rewrite",
-                 "edit": {"changes": {ps1: [{"range": tok, "newText": "0x35E9"}]}}}]
-        check(ca.get("result") == want, "codeAction on %s line 1: exactly 'Replace with 0x35E9', keyed by the URI as sent (got %s)"
+                 "edit": {"changes": {ps1: [{"range": tok, "newText": "0x35E9"}]}}},
+                {"title": explain, "kind": "quickfix",
+                 "command": {"title": explain, "command": "winerr.explain", "arguments": ["ERROR_IPSEC_IKE_AUTH_FAIL"]}}]
+        check(ca.get("result") == want, "codeAction on %s line 1: exactly 'Replace with 0x35E9' and 'Explain', keyed by the URI as sent (got %s)"
               % (ps1, json.dumps(ca.get("result"))[:300]))
 
         sd = s.response(s.request("shutdown", None))

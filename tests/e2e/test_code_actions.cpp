@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "../support/lsp_test_client.h"
 
@@ -30,6 +32,12 @@ struct Session {
     return c.response(c.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}}, {"range", r}, {"context", {{"diagnostics", diagnostics}}}}))["result"];
   }
 };
+// Every token also gets "Explain …", whose command shows the full explanation.
+json explain13801() {
+  const std::string t = "Explain 13801 (ERROR_IPSEC_IKE_AUTH_FAIL)";
+  return {{"title", t}, {"kind", "quickfix"},
+          {"command", {{"title", t}, {"command", "winerr.explain"}, {"arguments", {"ERROR_IPSEC_IKE_AUTH_FAIL"}}}}};
+}
 json action(const std::string& uri, json r, const std::string& text) {
   return {{"title", "Replace with " + text}, {"kind", "refactor.rewrite"}, {"edit", {{"changes", {{uri, {{{"range", r}, {"newText", text}}}}}}}}};
 }
@@ -61,6 +69,7 @@ TEST_CASE("code actions: rewrites keep the number, by language") {
     s.open(uri, row.language, row.text);
     json expected = json::array();
     for (auto& t : row.rewrites) expected.push_back(action(uri, row.token, t));
+    expected.push_back(explain13801());  // in logs too, where there are no rewrites
     // Asked for the token's own range, and for a cursor inside it: the same answer.
     CHECK(s.actions(uri, row.token) == expected);
     const int mid = (row.token["start"]["character"].get<int>() + row.token["end"]["character"].get<int>()) / 2;
@@ -80,11 +89,13 @@ TEST_CASE("code actions: from the text as it is now, without Diagnostic.data, ve
   json r = range(0, 6, 0, 11);
   json expected = json::array({{{"title", "Replace with 0x35E9"}, {"kind", "refactor.rewrite"},
                                 {"edit", {{"documentChanges", {{{"textDocument", {{"uri", uri}, {"version", 2}}},
-                                                                {"edits", {{{"range", r}, {"newText", "0x35E9"}}}}}}}}}}});
+                                                                {"edits", {{{"range", r}, {"newText", "0x35E9"}}}}}}}}}},
+                               explain13801()});
   CHECK(s.actions(uri, range(0, 4, 0, 9), {diag}) == expected);
   // With a current diagnostic (no data field at all), the action carries it.
   json current = {{"range", r}, {"source", "winerr"}, {"message", "13801"}};
   expected[0]["diagnostics"] = json::array({current});
+  expected[1]["diagnostics"] = json::array({current});
   CHECK(s.actions(uri, r, {current}) == expected);
   // Nothing there: no actions.
   CHECK(s.actions(uri, range(0, 0, 0, 1)) == json::array());
@@ -121,4 +132,36 @@ TEST_CASE("settings: a client that supports it is asked to refresh inlay hints a
   CHECK(m["params"]["message"] ==
         "winerr-ls: settings (workspace/didChangeConfiguration): 'maxDiagnostics' must be a non-negative integer; the last "
         "good settings stay in force");
+}
+
+TEST_CASE("explain: winerr.explain shows the full explanation as a document, or as a message") {
+  {
+    Session s(json{{"window", {{"showDocument", {{"support", true}}}}}});
+    auto r = s.c.response(s.c.request("workspace/executeCommand", {{"command", "winerr.explain"}, {"arguments", {"0x35E9"}}}));
+    // The server asks the client to show <temp>/winerr-ls/ERROR_IPSEC_IKE_AUTH_FAIL.md.
+    const json show = s.c.wait_for([](const json& m) { return m.value("method", "") == "window/showDocument"; });
+    const std::string uri = show["params"]["uri"];
+    CHECK(uri.rfind("file://", 0) == 0);
+    CHECK(uri.size() > 30);
+    CHECK(uri.substr(uri.size() - 29) == "/ERROR_IPSEC_IKE_AUTH_FAIL.md");
+    CHECK(show["params"]["takeFocus"] == true);
+    CHECK(r["result"] == json{{"uri", uri}});
+    std::ifstream in(uri.substr(7));
+    std::stringstream md;
+    md << in.rdbuf();
+    CHECK(md.str().find("IKE authentication credentials are unacceptable") != std::string::npos);
+  }
+  {
+    Session s;  // no showDocument: the plain text as a message
+    auto r = s.c.response(s.c.request("workspace/executeCommand", {{"command", "winerr.explain"}, {"arguments", {"13801"}}}));
+    CHECK(r["result"].is_null());
+    const json m = s.c.wait_for([](const json& x) { return x.value("method", "") == "window/showMessage"; });
+    CHECK(m["params"]["type"] == 3);
+    CHECK(m["params"]["message"].get<std::string>().find("IKE authentication credentials are unacceptable") != std::string::npos);
+    // A bad argument or an unknown command is an error naming what was wrong.
+    auto bad = s.c.response(s.c.request("workspace/executeCommand", {{"command", "winerr.explain"}, {"arguments", {"99999"}}}));
+    CHECK(bad["error"] == json{{"code", -32602}, {"message", "'99999' is no code of the catalog"}});
+    auto unknown = s.c.response(s.c.request("workspace/executeCommand", {{"command", "winerr.nope"}}));
+    CHECK(unknown["error"]["code"] == -32602);
+  }
 }
