@@ -2,6 +2,10 @@
 #include "json_input.h"
 
 #include <cstdint>
+#include <cstring>
+#include <random>
+#include <string_view>
+#include <vector>
 
 #include "text/utf8.h"
 
@@ -25,6 +29,121 @@ long escape_unit(const std::string& s, std::size_t i) {
     v = v * 16 + d;
   }
   return v;
+}
+
+// Unescapes the JSON string body t[b, e) (between its quotes) into `out`; false when it holds
+// an escape or a byte JSON does not allow (then nlohmann gets to say what is wrong).
+bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::string& out) {
+  out.reserve(e - b);
+  std::size_t i = b;
+  while (i < e) {
+    std::size_t j = i;
+    while (j < e && t[j] != '\\' && static_cast<unsigned char>(t[j]) >= 0x20) ++j;
+    out.append(t, i, j - i);
+    if (j == e) break;
+    if (t[j] != '\\' || j + 1 >= e) return false;  // a raw control character
+    const char c = t[j + 1];
+    i = j + 2;
+    switch (c) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        long u = escape_unit(t, j);
+        if (u < 0 || j + 6 > e) return false;
+        i = j + 6;
+        if (u >= 0xD800 && u <= 0xDBFF) {  // repair_and_measure left only whole pairs
+          const long low = escape_unit(t, i);
+          if (low < 0xDC00 || low > 0xDFFF || i + 6 > e) return false;
+          u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        utf8::append(out, static_cast<std::uint32_t>(u));
+        break;
+      }
+      default: return false;
+    }
+  }
+  return true;
+}
+
+// Strings this long are taken out of the body before nlohmann parses it, and put back into the
+// parsed value by move: nlohmann lexes a string byte by byte into a growing buffer and then
+// copies it (issue 12 measured about 5 s and 1 GB for a 200 MB didOpen); this is one plain copy.
+constexpr std::size_t kLiftedStringBytes = 64 * 1024;
+// The marker: NUL, a word, a per-process random number, the index. A client cannot write one
+// by chance; a string that only looks like one (another number) is left as it is.
+const std::string& lifted_nonce() {
+  static const std::string nonce = [] {
+    std::random_device rd;
+    return std::to_string((static_cast<std::uint64_t>(rd()) << 32) | rd());
+  }();
+  return nonce;
+}
+// As JSON text (escaped) for the body, or as the parsed string.
+std::string lifted_marker_prefix(bool escaped) {
+  return (escaped ? std::string("\\u0000") : std::string(1, '\0')) + "winerr-lifted:" + lifted_nonce() + ":";
+}
+
+// Replaces every long string value of `body` by a short marker string naming its index in
+// `lifted`. Keys and invalid strings stay. `body` is valid-UTF-8 and depth-checked already.
+void lift_long_strings(std::string& body, std::vector<std::string>& lifted) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '"') continue;
+    // The string's end: the next '"' not escaped.
+    std::size_t e = i + 1;
+    for (;;) {
+      const void* q = std::memchr(body.data() + e, '"', body.size() - e);
+      if (!q) return;  // unterminated: nlohmann reports it
+      e = static_cast<std::size_t>(static_cast<const char*>(q) - body.data());
+      std::size_t slashes = 0;
+      while (e - slashes > i + 1 && body[e - 1 - slashes] == '\\') ++slashes;
+      if (slashes % 2 == 0) break;
+      ++e;
+    }
+    std::size_t after = e + 1;
+    while (after < body.size() && (body[after] == ' ' || body[after] == '\t' || body[after] == '\n' || body[after] == '\r')) ++after;
+    const bool is_key = after < body.size() && body[after] == ':';
+    if (e - i - 1 >= kLiftedStringBytes && !is_key) {
+      std::string value;
+      if (unescape_into(body, i + 1, e, value)) {
+        if (out.empty()) out.reserve(4096);
+        out.append(body, copied, i - copied).append("\"").append(lifted_marker_prefix(true)).append(std::to_string(lifted.size())).append("\"");
+        copied = e + 1;
+        lifted.push_back(std::move(value));
+      }
+    }
+    i = e;
+  }
+  if (!lifted.empty()) {
+    out.append(body, copied, std::string::npos);
+    body.swap(out);
+  }
+}
+
+// Puts the lifted strings back where their markers are.
+void restore_long_strings(nlohmann::json& j, std::vector<std::string>& lifted, std::size_t& restored) {
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    static const std::string mark = lifted_marker_prefix(false);
+    if (s.size() > mark.size() && s.size() < mark.size() + 20 && s.compare(0, mark.size(), mark) == 0 &&
+        s.find_first_not_of("0123456789", mark.size()) == std::string::npos) {
+      const std::size_t n = std::stoul(s.substr(mark.size()));
+      if (n < lifted.size()) {
+        j = std::move(lifted[n]);
+        ++restored;
+      }
+    }
+  } else if (j.is_object() || j.is_array()) {
+    for (auto& v : j) restore_long_strings(v, lifted, restored);
+  }
 }
 
 }  // namespace
@@ -89,8 +208,14 @@ ParsedBody parse_body(std::string body) {
     r.error = "the message is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     return r;
   }
+  std::vector<std::string> lifted;
+  if (body.size() >= kLiftedStringBytes) lift_long_strings(body, lifted);
   r.value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (r.value.is_discarded()) r.error = "the message is not valid JSON";
+  if (r.value.is_discarded()) {
+    r.error = "the message is not valid JSON";
+    return r;
+  }
+  if (!lifted.empty()) restore_long_strings(r.value, lifted, r.lifted);
   return r;
 }
 

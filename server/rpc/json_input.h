@@ -22,6 +22,7 @@ struct ParsedBody {
   nlohmann::json value;   // discarded() when `error` is set
   std::string error;      // empty on success
   std::size_t repaired = 0;  // invalid sequences replaced by U+FFFD
+  std::size_t lifted = 0;    // long strings parsed outside nlohmann (see json_input.cpp)
 };
 
 // Takes the body by value so a large didOpen is repaired in place, never copied twice.

@@ -58,10 +58,15 @@ const json& field(const json& parent, const char* key, const char* path) {
   if (it == parent.end()) throw Error(kInvalidParams, std::string(path) + " is missing");
   return *it;
 }
-std::string string_field(const json& parent, const char* key, const char* path) {
+const std::string& string_field_ref(const json& parent, const char* key, const char* path) {
   const json& v = field(parent, key, path);
   if (!v.is_string()) throw Error(kInvalidParams, std::string(path) + " must be a string");
-  return v.get<std::string>();
+  return v.get_ref<const std::string&>();
+}
+std::string string_field(const json& parent, const char* key, const char* path) { return string_field_ref(parent, key, path); }
+std::string take_string_field(json& parent, const char* key, const char* path) {
+  string_field_ref(parent, key, path);
+  return std::move(parent[key].get_ref<std::string&>());
 }
 std::int64_t integer_field(const json& parent, const char* key, const char* path) {
   const json& v = field(parent, key, path);

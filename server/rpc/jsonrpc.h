@@ -46,6 +46,9 @@ json notification(const std::string& method, json params);
 // expected ("textDocument.version must be an integer"), never a library exception text.
 const json& field(const json& parent, const char* key, const char* path);  // must be present
 std::string string_field(const json& parent, const char* key, const char* path);
+const std::string& string_field_ref(const json& parent, const char* key, const char* path);
+// The string moved out of `parent` (left empty): a document's text is never copied.
+std::string take_string_field(json& parent, const char* key, const char* path);
 std::int64_t integer_field(const json& parent, const char* key, const char* path);
 const json& array_field(const json& parent, const char* key, const char* path);
 const json& object_field(const json& parent, const char* key, const char* path);

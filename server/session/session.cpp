@@ -92,7 +92,9 @@ std::optional<int> Session::handle(rpc::Message& m) {
 void Session::dispatch(rpc::Message& m, Handler h) {
   const bool is_request = m.kind == rpc::Message::Kind::Request;
   try {
-    json result = (this->*h)(m.params.is_null() ? json::object() : m.params);
+    // In place: `cond ? json::object() : m.params` would copy the params (a whole didOpen text).
+    if (m.params.is_null()) m.params = json::object();
+    json result = (this->*h)(m.params);
     if (is_request) send(rpc::response(m.id, std::move(result)));
   } catch (const rpc::Error& e) {
     if (is_request) send(rpc::error_response(m.id, e.code, e.what()));
@@ -117,7 +119,7 @@ void Session::idle() {
 }
 
 // ---------------------------------------------------------------- lifecycle
-json Session::initialize(const json& p) {
+json Session::initialize(json& p) {
   if (initialized_) throw rpc::Error(rpc::kInvalidRequest, "initialize was already called");
   if (!p.is_object()) throw rpc::Error(rpc::kInvalidParams, "initialize params must be an object");
   enc_ = PositionEncoding::Utf16;
@@ -161,13 +163,13 @@ json Session::initialize(const json& p) {
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
-json Session::shutdown(const json&) {
+json Session::shutdown(json&) {
   shutdown_ = true;
   return nullptr;
 }
 
 // ---------------------------------------------------------------- settings
-json Session::initialized(const json&) {
+json Session::initialized(json&) {
   // Watch the project files where the client can (else their stamps are checked on open,
   // save and change), and pull the editor's settings per folder.
   if (caps_.watch_files)
@@ -205,7 +207,7 @@ void Session::pull_settings() {
   });
 }
 
-json Session::workspace_didChangeConfiguration(const json& p) {
+json Session::workspace_didChangeConfiguration(json& p) {
   // A client that can be asked is asked (the pushed value may be null or partial); else what
   // it pushes is the editor's settings.
   if (caps_.configuration) {
@@ -219,7 +221,7 @@ json Session::workspace_didChangeConfiguration(const json& p) {
   return nullptr;
 }
 
-json Session::workspace_didChangeWatchedFiles(const json& p) {
+json Session::workspace_didChangeWatchedFiles(json& p) {
   for (const json& c : rpc::array_field(p, "changes", "changes")) {
     if (!c.is_object() || !c.contains("uri") || !c["uri"].is_string()) continue;
     const std::string uri = c["uri"].get<std::string>();
@@ -230,7 +232,7 @@ json Session::workspace_didChangeWatchedFiles(const json& p) {
   return nullptr;
 }
 
-json Session::workspace_didChangeWorkspaceFolders(const json& p) {
+json Session::workspace_didChangeWorkspaceFolders(json& p) {
   const json& e = rpc::object_field(p, "event", "event");
   if (e.contains("removed") && e["removed"].is_array())
     for (const json& f : e["removed"])
@@ -268,19 +270,19 @@ void Session::show_message(int type, const std::string& text) {
 }
 
 // ---------------------------------------------------------------- features
-json Session::textDocument_hover(const json& p) {
+json Session::textDocument_hover(json& p) {
   const Document& doc = doc_for(p);
   const Folder& f = folder_of(doc);
   return hover(doc, position_from_json(rpc::field(p, "position", "position")), enc_, *f.catalog, caps_,
                f.settings.decimals == Decimals::Any);
 }
-json Session::textDocument_inlayHint(const json& p) {
+json Session::textDocument_inlayHint(json& p) {
   const Document& doc = doc_for(p);
   Folder& f = folder_of(doc);
   if (workspace_.excluded(f, doc.uri())) return json::array();
   return inlay_hints(doc, range_from_json(rpc::field(p, "range", "range")), enc_, *f.catalog, f.settings, f.policy);
 }
-json Session::textDocument_codeAction(const json& p) {
+json Session::textDocument_codeAction(json& p) {
   const Document& doc = doc_for(p);
   const Folder& f = folder_of(doc);
   return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any);
@@ -288,7 +290,7 @@ json Session::textDocument_codeAction(const json& p) {
 // winerr.explain CODE: the full explanation as a document the client shows, else as a message.
 // The catalog is the first folder's (a team catalog's codes explain too); the result is the
 // Markdown text, for clients that use it.
-json Session::workspace_executeCommand(const json& p) {
+json Session::workspace_executeCommand(json& p) {
   const std::string command = rpc::string_field(p, "command", "command");
   if (command != kExplainCommand) throw rpc::Error(rpc::kInvalidParams, "unknown command '" + command + "' (known: winerr.explain)");
   const Catalog& catalog = *workspace_.folder_for("").catalog;

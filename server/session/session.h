@@ -63,17 +63,18 @@ class Session {
   void idle();
 
  private:
-  using Handler = json (Session::*)(const json&);
+  // Params are the message's own: a handler may move a large string (a didOpen text) out.
+  using Handler = json (Session::*)(json&);
   static const std::map<std::string, Handler>& methods();
   void dispatch(rpc::Message& m, Handler h);
 
   // lifecycle, settings (session.cpp)
-  json initialize(const json& p);
-  json initialized(const json&);
-  json shutdown(const json&);
-  json workspace_didChangeConfiguration(const json& p);
-  json workspace_didChangeWatchedFiles(const json& p);
-  json workspace_didChangeWorkspaceFolders(const json& p);
+  json initialize(json& p);
+  json initialized(json&);
+  json shutdown(json&);
+  json workspace_didChangeConfiguration(json& p);
+  json workspace_didChangeWatchedFiles(json& p);
+  json workspace_didChangeWorkspaceFolders(json& p);
   // Asks the client for each folder's "winerr" settings (workspace/configuration).
   void pull_settings();
   // Acts on what the workspace says moved: rescans (catalog) or republishes (settings) the
@@ -85,10 +86,10 @@ class Session {
   void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) { io_.send(j, std::move(diagnostics_uri)); }
 
   // documents (session_documents.cpp)
-  json textDocument_didOpen(const json& p);
-  json textDocument_didChange(const json& p);
-  json textDocument_didClose(const json& p);
-  json textDocument_didSave(const json& p);
+  json textDocument_didOpen(json& p);
+  json textDocument_didChange(json& p);
+  json textDocument_didClose(json& p);
+  json textDocument_didSave(json& p);
   void open_document(const std::string& uri, std::int64_t version, std::string text, std::string language);
   void start_full_scan(Document& doc);
   void publish(const Document& doc);
@@ -97,10 +98,10 @@ class Session {
   const Catalog& catalog_of(const Document& doc) { return *folder_of(doc).catalog; }
 
   // features (session.cpp; each feature's logic is in features/)
-  json textDocument_hover(const json& p);
-  json textDocument_inlayHint(const json& p);
-  json textDocument_codeAction(const json& p);
-  json workspace_executeCommand(const json& p);
+  json textDocument_hover(json& p);
+  json textDocument_inlayHint(json& p);
+  json textDocument_codeAction(json& p);
+  json workspace_executeCommand(json& p);
 
   SessionIo io_;
   Workspace workspace_;

@@ -13,11 +13,12 @@ std::string uri_of(const json& p) {
 }
 }  // namespace
 
-json Session::textDocument_didOpen(const json& p) {
-  const json& td = rpc::object_field(p, "textDocument", "textDocument");
+json Session::textDocument_didOpen(json& p) {
+  rpc::object_field(p, "textDocument", "textDocument");  // checked before it is taken apart
+  json& td = p["textDocument"];
   std::string uri = uri_of(p);
   auto version = rpc::integer_field(td, "version", "textDocument.version");
-  auto text = rpc::string_field(td, "text", "textDocument.text");
+  auto text = rpc::take_string_field(td, "text", "textDocument.text");
   std::string language = td.contains("languageId") && td["languageId"].is_string() ? td["languageId"].get<std::string>() : "";
   open_document(uri, version, std::move(text), std::move(language));
   return nullptr;
@@ -33,13 +34,14 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   start_full_scan(it->second);
 }
 
-json Session::textDocument_didChange(const json& p) {
+json Session::textDocument_didChange(json& p) {
   std::string uri = uri_of(p);
   auto version = rpc::integer_field(p["textDocument"], "version", "textDocument.version");
   std::vector<TextChange> changes;
-  for (const json& c : rpc::array_field(p, "contentChanges", "contentChanges")) {
+  rpc::array_field(p, "contentChanges", "contentChanges");
+  for (json& c : p["contentChanges"]) {
     TextChange tc;
-    tc.text = rpc::string_field(c, "text", "contentChanges[].text");
+    tc.text = rpc::take_string_field(c, "text", "contentChanges[].text");
     if (c.contains("range")) tc.range = range_from_json(c["range"]);
     changes.push_back(std::move(tc));
   }
@@ -71,7 +73,7 @@ json Session::textDocument_didChange(const json& p) {
   return nullptr;
 }
 
-json Session::textDocument_didClose(const json& p) {
+json Session::textDocument_didClose(json& p) {
   std::string uri = uri_of(p);
   if (auto it = docs_.find(uri); it != docs_.end()) {
     closed_bytes_ += it->second.text().size();  // handed back to the OS in idle()
@@ -83,7 +85,7 @@ json Session::textDocument_didClose(const json& p) {
   return nullptr;
 }
 
-json Session::textDocument_didSave(const json& p) {
+json Session::textDocument_didSave(json& p) {
   const std::string uri = uri_of(p);
   // Saving .winerr.json itself, or any document: a moment to look at the project's files.
   if (auto it = docs_.find(uri); it != docs_.end()) workspace_.refresh_files(folder_of(it->second));

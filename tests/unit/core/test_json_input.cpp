@@ -1,0 +1,57 @@
+// rpc::parse_body: long strings are lifted out of the body before nlohmann parses it and put
+// back by move; the value must be exactly what nlohmann alone makes of the same bytes, and a
+// body nlohmann refuses must still be refused.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "rpc/json_input.h"
+
+using nlohmann::json;
+using winerr::rpc::parse_body;
+
+namespace {
+// A didOpen whose text is `body` (already JSON-escaped) repeated up to about `bytes`.
+std::string did_open(const std::string& escaped_piece, std::size_t bytes) {
+  std::string text;
+  while (text.size() < bytes) text += escaped_piece;
+  return R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.log","languageId":"log","version":1,"text":")" +
+         text + R"("}}})";
+}
+}  // namespace
+
+TEST_CASE("json input: a long string is the same value as nlohmann's own parse, escapes and all") {
+  // Every escape JSON has, a surrogate pair, a NUL, multi-byte UTF-8 as is.
+  const std::string piece = R"(IKE error 13801 \"quoted\" back\\slash \/ \b\f\n\r\t caf\u00e9 \ud83d\ude00 nul\u0000 é 漢\n)";
+  const std::string body = did_open(piece, 300 * 1024);
+  const json want = json::parse(body);
+  auto got = parse_body(body);
+  REQUIRE(got.error.empty());
+  CHECK(got.value == want);
+  CHECK(got.lifted == 1);
+  CHECK(got.value["params"]["textDocument"]["text"].get<std::string>().size() > 200 * 1024);
+}
+
+TEST_CASE("json input: long keys, arrays of long strings and short strings stay right") {
+  const std::string big(100 * 1024, 'x');
+  const std::string body = R"({"a":[")" + big + R"(",")" + big + R"(y"],")" + big + R"(":"short","n":1})";
+  const auto got = parse_body(body);
+  REQUIRE(got.error.empty());
+  CHECK(got.value == json::parse(body));
+  CHECK(got.lifted == 2);  // the two values; a key stays in the body
+}
+
+TEST_CASE("json input: a long string JSON refuses is still refused") {
+  for (const std::string bad : {R"(bad \x escape)", "raw\x01" "control", R"(cut \u12)"}) {
+    INFO(bad);
+    const auto got = parse_body(did_open(bad, 100 * 1024));
+    CHECK(got.error == "the message is not valid JSON");
+  }
+  // A string that looks like the marker (a wrong number) is left as the client wrote it.
+  const std::string fake = R"({"a":"\u0000winerr-lifted:1:0","b":")" + std::string(70 * 1024, 'z') + R"("})";
+  const auto got = parse_body(fake);
+  REQUIRE(got.error.empty());
+  CHECK(got.value == json::parse(fake));
+  CHECK(got.lifted == 1);
+}
