@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "rpc/json_input.h"
 
@@ -54,4 +56,42 @@ TEST_CASE("json input: a long string JSON refuses is still refused") {
   REQUIRE(got.error.empty());
   CHECK(got.value == json::parse(fake));
   CHECK(got.lifted == 1);
+}
+
+TEST_CASE("json input: random long strings (fixed seed) parse as nlohmann parses them, or fail as it fails") {
+  // Pieces: plain text, every escape, pairs and lone surrogates, invalid escapes, raw control
+  // bytes and invalid UTF-8 (repaired first, as for any body).
+  const std::vector<std::string> pieces = {"IKE 13801 ", R"(\")", R"(\\)", R"(\/)", R"(\b)", R"(\f)", R"(\n)", R"(\r)",
+                                           R"(\t)", R"(\u0041)", R"(\u00e9)", R"(\ud83d\ude00)", R"(\ud800)", R"(\udc00)",
+                                           R"(\u0000)", "é", "\xff", R"(\q)", "\x02", R"(\u12G4)"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  int lifted = 0, refused = 0;
+  for (int round = 0; round < 40; ++round) {
+    std::string text;
+    const bool clean = round % 2 == 0;  // half of them use valid pieces only
+    while (text.size() < 70 * 1024) {
+      const std::size_t k = next() % pieces.size();
+      if (clean && k >= 17) continue;
+      text += pieces[k];
+    }
+    const std::string body = R"({"t":")" + text + R"(","n":[1,"x"]})";
+    const auto got = parse_body(body);
+    // nlohmann on the same repaired bytes is the reference.
+    std::string repaired = body;
+    std::size_t n = 0;
+    winerr::rpc::repair_and_measure(repaired, n);
+    const json want = json::parse(repaired, nullptr, false);
+    INFO("round " << round);
+    if (want.is_discarded()) {
+      CHECK(got.error == "the message is not valid JSON");
+      ++refused;
+    } else {
+      REQUIRE(got.error.empty());
+      CHECK(got.value == want);
+      lifted += static_cast<int>(got.lifted);
+    }
+  }
+  CHECK(lifted >= 20);  // every clean round went through the lifted path
+  CHECK(refused >= 10);
 }
