@@ -22,7 +22,8 @@ json diagnostics(const Document& doc, const std::vector<Finding>& findings, cons
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (repeats_mention(findings, i) && !shown.empty() && shown.back().f == &findings[i - 1]) continue;
-    if (auto sev = policy.severity(f, kind, suppressed(doc, f, catalog))) shown.push_back({&f, *sev});
+    // The settings first: reading the lines for a suppression comment costs more.
+    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) shown.push_back({&f, *sev});
   }
   const std::size_t total = shown.size();
   // Most severe first, then document order: a cap keeps the errors, not the first lines.

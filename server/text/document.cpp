@@ -6,7 +6,7 @@
 namespace winerr {
 
 Document::Document(std::string uri, std::int64_t version, std::string text, std::string language_id)
-    : uri_(std::move(uri)), language_id_(std::move(language_id)), version_(version), text_(std::make_shared<const std::string>(std::move(text))), lines_(*text_) {}
+    : uri_(std::move(uri)), language_id_(std::move(language_id)), version_(version), text_(std::make_shared<std::string>(std::move(text))), lines_(*text_) {}
 
 std::vector<std::string> Document::apply(std::int64_t version, const std::vector<TextChange>& changes,
                                          PositionEncoding enc, const Catalog& catalog) {
@@ -18,7 +18,7 @@ std::vector<std::string> Document::apply(std::int64_t version, const std::vector
   for (std::size_t k = 0; k < changes.size(); ++k) {
     const TextChange& c = changes[k];
     if (!c.range) {
-      text_ = std::make_shared<const std::string>(c.text);
+      text_ = std::make_shared<std::string>(c.text);
       lines_ = LineIndex(*text_);
       invalidate_findings();
       continue;
@@ -63,8 +63,7 @@ void shift(Finding& f, std::ptrdiff_t delta) {
 }  // namespace
 
 void Document::replace(std::size_t begin, std::size_t end, const std::string& inserted, const Catalog& catalog) {
-  const std::shared_ptr<const std::string> old_text = text_;  // kept alive until the old region is read
-  const std::string& old = *old_text;
+  const std::string& old = *text_;
   // The edited lines are rescanned (a line is judged from itself alone). An edit right after
   // a lone "\r" may turn it into "\r\n" and join two lines: start a line earlier, so the
   // region begins at a line start of the new text too; and end after the following line, as
@@ -76,14 +75,19 @@ void Document::replace(std::size_t begin, std::size_t end, const std::string& in
   const std::size_t region_end_old =
       lines_.next_line_start(std::min(last_line + 1, lines_.line_count() - 1), old.size());
 
-  std::string next;
-  next.reserve(old.size() - (end - begin) + inserted.size());
-  next.append(old, 0, begin).append(inserted).append(old, end, std::string::npos);
   const auto delta = static_cast<std::ptrdiff_t>(inserted.size()) - static_cast<std::ptrdiff_t>(end - begin);
   // The old region's share of the profile, read before its text goes.
   ScanResult old_part;
   if (findings_ready_) scan_lines(old, region_begin, region_end_old, catalog, old_part);
-  text_ = std::make_shared<const std::string>(std::move(next));
+  if (text_.use_count() == 1) {
+    // Only this document holds the text: a local edit moves the tail, no whole copy.
+    text_->replace(begin, end - begin, inserted);
+  } else {
+    std::string next;
+    next.reserve(old.size() - (end - begin) + inserted.size());
+    next.append(old, 0, begin).append(inserted).append(old, end, std::string::npos);
+    text_ = std::make_shared<std::string>(std::move(next));
+  }
   lines_.apply_edit(begin, end, inserted, *text_);
   last_rescanned_ = 0;
   last_resolved_ = 0;

@@ -74,7 +74,9 @@ class Document {
   std::string uri_;
   std::string language_id_;
   std::int64_t version_;
-  std::shared_ptr<const std::string> text_;
+  // Edited in place while no snapshot is out (a scan on another thread holds one); copied
+  // on write otherwise, so a snapshot never changes under its reader.
+  std::shared_ptr<std::string> text_;
   LineIndex lines_;
   ScanResult scan_;                // verdicts of every line, and the document's profile
   std::vector<Finding> findings_;  // scan_.judged resolved with scan_.profile
