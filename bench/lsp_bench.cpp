@@ -27,9 +27,11 @@ int main(int argc, char** argv) {
   const int edits = argc > 3 ? std::atoi(argv[3]) : 20;
   std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 
+  const auto spawned = clk::now();
   Process p({argv[1]});
   Client& c = *p.client;
   c.response(c.request("initialize", {{"capabilities", {{"general", {{"positionEncodings", {"utf-8"}}}}}}}));
+  std::printf("spawn -> initialize response: %.1f ms\n", ms(clk::now() - spawned));
   const std::string uri = "file:///bench.log";
   auto t0 = clk::now();
   c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
@@ -56,6 +58,13 @@ int main(int argc, char** argv) {
   };
   std::printf("one-character edit -> diagnostics: median %.1f ms over %d edits\n", median(edit_ms), edits);
   std::printf("hover: median %.2f ms over %d hovers\n", median(hover_ms), edits);
+  // The server's peak resident memory (Linux /proc VmHWM), with the document open.
+  {
+    std::ifstream st("/proc/" + std::to_string(p.pid()) + "/status");
+    std::string line;
+    while (std::getline(st, line))
+      if (line.rfind("VmHWM:", 0) == 0) std::printf("server peak RSS: %s\n", line.substr(6).c_str() + line.substr(6).find_first_not_of(" \t"));
+  }
   c.response(c.request("shutdown", nullptr));
   c.notify("exit", nullptr);
   p.wait();
