@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/byte_scan.h"
 #include "text/utf8.h"
 
 namespace winerr::rpc {
@@ -38,7 +39,11 @@ bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::stri
   std::size_t i = b;
   while (i < e) {
     std::size_t j = i;
-    while (j < e && t[j] != '\\' && static_cast<unsigned char>(t[j]) >= 0x20) ++j;
+    while (j < e) {  // to the next escape or control byte; UTF-8 is copied as it is
+      j += bytes::plain_json_string_run(t.data() + j, e - j);
+      if (j == e || t[j] == '\\' || static_cast<unsigned char>(t[j]) < 0x20) break;
+      ++j;
+    }
     out.append(t, i, j - i);
     if (j == e) break;
     if (t[j] != '\\' || j + 1 >= e) return false;  // a raw control character
@@ -162,6 +167,11 @@ std::size_t repair_and_measure(std::string& body, std::size_t& repaired) {
     ++repaired;
   };
   for (std::size_t i = 0; i < body.size();) {
+    if (in_string) {  // most of a large body is the inside of one string: skip it in words
+      const std::size_t run = bytes::plain_json_string_run(body.data() + i, body.size() - i);
+      i += run;
+      if (i == body.size()) break;
+    }
     const char c = body[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
       std::size_t n = utf8::sequence_length(body, i);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rpc/json_input.h"
+#include "text/byte_scan.h"
 
 using nlohmann::json;
 using winerr::rpc::parse_body;
@@ -94,4 +95,24 @@ TEST_CASE("json input: random long strings (fixed seed) parse as nlohmann parses
   }
   CHECK(lifted >= 20);  // every clean round went through the lifted path
   CHECK(refused >= 10);
+}
+
+TEST_CASE("byte scan: the word-at-a-time run ends exactly where a byte-by-byte loop ends") {
+  auto slow = [](const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++i;
+    }
+    return i;
+  };
+  // Every byte value at every position of a 20-byte run of 'a'.
+  for (int v = 0; v < 256; ++v)
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = static_cast<char>(v);
+      INFO("byte " << v << " at " << at);
+      REQUIRE(winerr::bytes::plain_json_string_run(s.data(), s.size()) == slow(s));
+    }
 }
