@@ -4,8 +4,8 @@
 # 1. `winerr-ls check` on a SIZE_MB log vs ripgrep searching the same file for the same kinds
 #    of tokens (names, hex, 5-digit decimals): ripgrep only matches, winerr-ls also decides
 #    context and looks each code up, so the ratio is the price of understanding.
-# 2. The language server on a 40 MB log (under VS Code's 50 MB sync limit): didOpen to
-#    diagnostics, one-character edits, hovers.
+# 2. The language server on a 40 MB log (under VS Code's 50 MB sync limit) and a 200 MB one:
+#    spawn to initialize, didOpen to diagnostics, one-character edits, hovers, peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-100}
@@ -16,6 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bash bench/make_log.sh "$tmp/big.log" "$size"
 bash bench/make_log.sh "$tmp/40mb.log" 40
+bash bench/make_log.sh "$tmp/200mb.log" 200
 echo "machine: $(nproc) cores; $(ls -l "$tmp/big.log" | awk '{printf "%.0f MB", $5/1e6}') log"
 
 best() {  # best of 3 wall-clock runs, in seconds
@@ -34,3 +35,4 @@ awk -v w="$w" -v r="$r" -v s="$size" 'BEGIN {
   printf "ripgrep -j1, same kinds of tokens: %.3f s (%.0f MB/s)\n", r, s / r
   printf "ratio winerr-ls / ripgrep: %.2fx\n", w / r }'
 ./build/release/bench/lsp_bench ./build/release/winerr-ls "$tmp/40mb.log" 20
+./build/release/bench/lsp_bench ./build/release/winerr-ls "$tmp/200mb.log" 20
