@@ -10,23 +10,39 @@
 'use strict';
 
 // What the server reads from the editor, with the defaults package.json declares.
-const SERVER_DEFAULTS = { maxDiagnostics: 1000, showPossible: true, catalogPath: '', inlayHints: true };
+const SERVER_DEFAULTS = {
+  maxDiagnostics: 1000, showPossible: true, catalogPath: '', inlayHints: true,
+  ignore: [], severity: {}, exclude: [], forms: ['name', 'hex', 'hresult', 'hresult_decimal', 'decimal'], decimals: 'context',
+};
 // Keys under "winerr." that must not come from an untrusted workspace (= restrictedConfigurations).
 const RESTRICTED = ['server.path', 'catalogPath'];
 
-function read(config, key, fallback, trusted) {
-  if (trusted || !RESTRICTED.includes(key)) return config.get(key, fallback);
+// The value the user set for `key` (user, workspace or folder settings; in Restricted Mode the
+// user's only, for a RESTRICTED key), or undefined when only the default is there.
+function userValue(config, key, trusted) {
   const i = (config.inspect && config.inspect(key)) || {};
-  // globalValue: the user settings (local, or the remote machine's); default otherwise
-  const v = i.globalValue !== undefined ? i.globalValue : i.defaultValue;
-  return v === undefined || v === null ? fallback : v;
+  const layers = trusted || !RESTRICTED.includes(key)
+    ? [i.workspaceFolderValue, i.workspaceValue, i.globalValue]
+    : [i.globalValue];
+  for (const v of layers) if (v !== undefined && v !== null) return v;
+  return undefined;
+}
+
+function read(config, key, fallback, trusted) {
+  const v = userValue(config, key, trusted);
+  return v === undefined ? fallback : v;
 }
 
 // The object sent as initializationOptions, in workspace/didChangeConfiguration and as the answer
-// to the server's workspace/configuration request for section "winerr".
+// to the server's workspace/configuration request for section "winerr": only what the user set.
+// A default sent along would override the server's other sources (the user's config.json,
+// --catalog), which rank below the editor.
 function serverSettings(config, trusted) {
   const out = {};
-  for (const [k, d] of Object.entries(SERVER_DEFAULTS)) out[k] = read(config, k, d, trusted);
+  for (const k of Object.keys(SERVER_DEFAULTS)) {
+    const v = userValue(config, k, trusted);
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 

@@ -46,7 +46,8 @@ WS="$(dirname "$WINERR_EXAMPLE")"
 TRUST=(--disable-workspace-trust); TRUST_SETTINGS='"security.workspace.trust.enabled": false'
 if [ "$MODE" = restricted ]; then
   WS="$T/ws"; mkdir -p "$WS/.vscode"; cp "$WINERR_EXAMPLE" "$WS/"; WINERR_EXAMPLE="$WS/$(basename "$WINERR_EXAMPLE")"
-  printf '{ "winerr.server.path": "%s", "winerr.catalogPath": "%s" }\n' \
+  # maxDiagnostics is not restricted: it must reach the server, which proves the trace is read right
+  printf '{ "winerr.server.path": "%s", "winerr.catalogPath": "%s", "winerr.maxDiagnostics": 997 }\n' \
     "$WS/workspace-chosen-winerr-ls" "$WS/workspace-chosen-catalog.json" >"$WS/.vscode/settings.json"
   # trust on, nothing trusted, no modal prompt, no banner (it would move the editor lines)
   TRUST=(); TRUST_SETTINGS='"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never",

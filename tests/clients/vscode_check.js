@@ -171,14 +171,15 @@ async function checkRestricted(page) {
 async function checkRestrictedSettings() {
   const text = await waitLog(/Sending response 'workspace\/configuration/, 'the workspace/configuration answer');
   const answer = text.slice(text.search(/Sending response 'workspace\/configuration/)).split('[Trace')[0];
-  if (!/"initializationOptions"/.test(text) || !/"catalogPath"/.test(answer)) {
-    throw new Fail('the trace lacks initializationOptions or the answer\'s catalogPath: the check below would prove nothing');
+  // The workspace's unrestricted winerr.maxDiagnostics (997) must be there: else the check below proves nothing.
+  if (!/"initializationOptions"/.test(text) || !/"maxDiagnostics": ?997/.test(answer)) {
+    throw new Fail('the trace lacks initializationOptions or the workspace\'s maxDiagnostics 997 in the answer: the check below would prove nothing');
   }
   if (text.includes('workspace-chosen')) {
     const line = text.split('\n').find((l) => l.includes('workspace-chosen'));
     throw new Fail(`a workspace-chosen path reached the server: ${line.trim()}`);
   }
-  log('ok   the workspace\'s winerr.catalogPath is in neither initializationOptions nor the workspace/configuration answer');
+  log('ok   the workspace\'s winerr.catalogPath is in neither initializationOptions nor the workspace/configuration answer (its maxDiagnostics 997 is)');
 }
 
 // .winerr.json written into the folder (as git pull would): the 13801 error squiggle goes, 0x3655 stays.

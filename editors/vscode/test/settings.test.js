@@ -34,8 +34,8 @@ test('trusted: workspace and folder values apply', () => {
 test('untrusted: server.path and catalogPath never from the workspace or folder', () => {
   const c = fakeConfig({ default: DEFAULTS, workspace: EVIL, folder: { catalogPath: 'team.json', 'server.path': './ls' } });
   assert.equal(serverPath(c, false), '');
-  // the unrestricted settings still follow the workspace
-  assert.deepEqual(serverSettings(c, false), { maxDiagnostics: 5, showPossible: false, catalogPath: '', inlayHints: true });
+  // the unrestricted settings still follow the workspace; the restricted ones are not sent at all
+  assert.deepEqual(serverSettings(c, false), { maxDiagnostics: 5, showPossible: false });
 });
 
 test('untrusted: the user\'s own server.path and catalogPath still count', () => {
@@ -47,7 +47,14 @@ test('untrusted: the user\'s own server.path and catalogPath still count', () =>
 test('untrusted without defaults in inspect(): the built-in fallbacks', () => {
   const c = fakeConfig({ workspace: EVIL });
   assert.equal(serverPath(c, false), '');
-  assert.equal(serverSettings(c, false).catalogPath, '');
+  assert.equal(serverSettings(c, false).catalogPath, undefined);
+});
+
+test('only what the user set is sent: defaults would override the server\'s own config.json', () => {
+  const defaults = { ...DEFAULTS, ignore: [], severity: {}, exclude: [], decimals: 'context' };
+  assert.deepEqual(serverSettings(fakeConfig({ default: defaults }), true), {});
+  const c = fakeConfig({ default: defaults, global: { ignore: ['13801'] }, folder: { decimals: 'any', severity: { '*': 'hint' } } });
+  assert.deepEqual(serverSettings(c, true), { ignore: ['13801'], decimals: 'any', severity: { '*': 'hint' } });
 });
 
 test('RESTRICTED is package.json restrictedConfigurations; every path setting is restricted', () => {
