@@ -12,22 +12,10 @@ namespace winerr {
 
 json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, const Policy& policy,
                  const Catalog& catalog, PositionEncoding enc) {
-  struct Shown {
-    const Finding* f;
-    int severity;
-  };
-  std::vector<Shown> shown;
-  shown.reserve(std::min(findings.size(), settings.max_diagnostics + 1));
-  const DocKind kind = doc_kind(doc.language_id());
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    if (repeats_mention(findings, i) && !shown.empty() && shown.back().f == &findings[i - 1]) continue;
-    // The settings first: reading the lines for a suppression comment costs more.
-    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) shown.push_back({&f, *sev});
-  }
+  std::vector<Visible> shown = visible_findings(doc, findings, policy, catalog);
   const std::size_t total = shown.size();
   // Most severe first, then document order: a cap keeps the errors, not the first lines.
-  std::stable_sort(shown.begin(), shown.end(), [](const Shown& a, const Shown& b) { return a.severity < b.severity; });
+  std::stable_sort(shown.begin(), shown.end(), [](const Visible& a, const Visible& b) { return a.severity < b.severity; });
   if (shown.size() > settings.max_diagnostics) shown.resize(settings.max_diagnostics);
 
   json out = json::array();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <optional>
 
 #include "catalog.h"
@@ -58,6 +59,22 @@ json explain_action(const Entry& e, const json& diagnostics);
 const Entry& explain_argument(const json& executeCommandParams, const Catalog& catalog);  // throws rpc::Error
 // Writes the Markdown explanation to <temp>/winerr-ls/NAME.md; its file: URI, or none.
 std::optional<std::string> write_explanation(const Entry& e, const Catalog& catalog);
+
+class Policy;
+// document_symbols.cpp — the outline: one symbol per code ("NAME — 12×, lines 40–19,880"),
+// its occurrences (at most kSymbolChildren) as children.
+inline constexpr std::size_t kSymbolChildren = 100;
+json document_symbols(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog,
+                      PositionEncoding enc);
+// document_links.cpp — each shown finding (at most max_links) links to Microsoft's page.
+json document_links(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog,
+                    PositionEncoding enc, std::size_t max_links);
+// occurrences.cpp — the code under the cursor (family and value), and its mentions in a
+// document (at most `max` in `out`), each made into JSON by `make` from its range.
+std::optional<CodeKey> code_at(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog);
+inline constexpr std::size_t kMaxOccurrences = 10000;
+void add_occurrences(const Document& doc, const CodeKey& code, PositionEncoding enc, std::size_t max, json& out,
+                     const std::function<json(json range)>& make);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).

@@ -74,6 +74,19 @@ bool repeats_mention(const std::vector<Finding>& findings, std::size_t i) {
   return a.entry == b.entry && (cued_by(a, b) || cued_by(b, a));
 }
 
+std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                                      const Catalog& catalog) {
+  std::vector<Visible> out;
+  const DocKind kind = doc_kind(doc.language_id());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (repeats_mention(findings, i) && !out.empty() && out.back().finding == &findings[i - 1]) continue;
+    // The settings first: reading the lines for a suppression comment costs more.
+    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) out.push_back({&f, *sev});
+  }
+  return out;
+}
+
 namespace {
 
 constexpr std::string_view kMarker = "winerr-ignore";

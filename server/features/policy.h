@@ -46,6 +46,16 @@ int default_severity(const Finding& f, DocKind kind);
 // and code actions still see both tokens.
 bool repeats_mention(const std::vector<Finding>& findings, std::size_t i);
 
+// What a user sees of a document's findings, in document order, each with its LSP severity:
+// the settings, the suppression comments, one per mention. Diagnostics (before their cap), the
+// outline and the links all show this list.
+struct Visible {
+  const Finding* finding;
+  int severity;
+};
+std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                                      const Catalog& catalog);
+
 // Is the finding covered by a suppression comment: `winerr-ignore` on its line, or
 // `winerr-ignore-next-line` on the line before, after a comment marker (# // -- ; ' REM ::
 // <!-- /* %), optionally followed by the codes it is limited to ("winerr-ignore 13801 0x35EE").

@@ -45,6 +45,10 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/inlayHint", &Session::textDocument_inlayHint},
       {"textDocument/codeAction", &Session::textDocument_codeAction},
       {"workspace/executeCommand", &Session::workspace_executeCommand},
+      {"textDocument/documentSymbol", &Session::textDocument_documentSymbol},
+      {"textDocument/documentLink", &Session::textDocument_documentLink},
+      {"textDocument/documentHighlight", &Session::textDocument_documentHighlight},
+      {"textDocument/references", &Session::textDocument_references},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -159,7 +163,11 @@ json Session::initialize(json& p) {
             {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
             {"inlayHintProvider", true},
             {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite", "quickfix"})}}},
-            {"executeCommandProvider", {{"commands", json::array({kExplainCommand})}}}}},
+            {"executeCommandProvider", {{"commands", json::array({kExplainCommand})}}},
+            {"documentSymbolProvider", true},
+            {"documentLinkProvider", {{"resolveProvider", false}}},
+            {"documentHighlightProvider", true},
+            {"referencesProvider", true}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
@@ -287,6 +295,47 @@ json Session::textDocument_codeAction(json& p) {
   const Folder& f = folder_of(doc);
   return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any);
 }
+// The outline, links, highlights and references read the document's findings once its scan is
+// done (a moment for any document an editor sends); before that they answer with none.
+json Session::textDocument_documentSymbol(json& p) {
+  const Document& doc = doc_for(p);
+  Folder& f = folder_of(doc);
+  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
+  return document_symbols(doc, doc.findings(), f.policy, *f.catalog, enc_);
+}
+json Session::textDocument_documentLink(json& p) {
+  const Document& doc = doc_for(p);
+  Folder& f = folder_of(doc);
+  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
+  return document_links(doc, doc.findings(), f.policy, *f.catalog, enc_, f.settings.max_diagnostics);
+}
+json Session::textDocument_documentHighlight(json& p) {
+  const Document& doc = doc_for(p);
+  json out = json::array();
+  const auto code = code_at(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc));
+  if (code && doc.findings_ready())
+    add_occurrences(doc, *code, enc_, kMaxOccurrences, out, [](json range) { return json{{"range", std::move(range)}, {"kind", 1}}; });
+  return out;
+}
+// Every open document, the asked one first, then by URI.
+json Session::textDocument_references(json& p) {
+  const Document& doc = doc_for(p);
+  json out = json::array();
+  const auto code = code_at(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc));
+  if (!code) return out;
+  auto add = [&](const Document& d) {
+    if (!d.findings_ready()) return;
+    add_occurrences(d, *code, enc_, kMaxOccurrences, out, [&](json range) { return json{{"uri", d.uri()}, {"range", std::move(range)}}; });
+  };
+  add(doc);
+  std::vector<const std::string*> others;
+  for (const auto& [uri, d] : docs_)
+    if (uri != doc.uri()) others.push_back(&uri);
+  std::sort(others.begin(), others.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  for (const std::string* uri : others) add(docs_.at(*uri));
+  return out;
+}
+
 // winerr.explain CODE: the full explanation as a document the client shows, else as a message.
 // The catalog is the first folder's (a team catalog's codes explain too); the result is the
 // Markdown text, for clients that use it.

@@ -102,6 +102,10 @@ class Session {
   json textDocument_inlayHint(json& p);
   json textDocument_codeAction(json& p);
   json workspace_executeCommand(json& p);
+  json textDocument_documentSymbol(json& p);
+  json textDocument_documentLink(json& p);
+  json textDocument_documentHighlight(json& p);
+  json textDocument_references(json& p);
 
   SessionIo io_;
   Workspace workspace_;

@@ -1,6 +1,8 @@
 // user_catalog.cpp — see user_catalog.h.
 #include "user_catalog.h"
 
+#include "config/config_file.h"
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -51,17 +53,10 @@ std::string str(const json& e, const char* field, const std::string& where) {
 }  // namespace
 
 UserCatalogResult load_user_catalog_text(const std::string& text, const std::string& label, const Catalog& base) {
-  json root = json::parse(text, nullptr, false);
-  if (root.is_discarded()) {
-    // Re-parse with exceptions to get the byte position of the error.
-    try {
-      json ignored = json::parse(text);
-      (void)ignored;
-    } catch (const json::parse_error& e) {
-      return {nullptr, label + ": not valid JSON (" + std::string(e.what()) + ")"};
-    }
-    return {nullptr, label + ": not valid JSON"};
-  }
+  // FILE:LINE:COLUMN: not valid JSON: <the reason in words>, never the library's exception text.
+  JsonFile parsed = parse_json_text(text, label);
+  if (!parsed.value) return {nullptr, parsed.error};
+  json root = std::move(*parsed.value);
   try {
     if (!root.is_object()) throw Reject{label + ": the top level must be an object with \"entries\""};
     for (auto& [k, v] : root.items())

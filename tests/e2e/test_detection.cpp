@@ -38,7 +38,7 @@ void open(Client& c, const std::string& text, int version = 1) {
 }
 }  // namespace
 
-TEST_CASE("e2e detection: data.why says which key owns a value; a quantity key beside it is no finding") {
+TEST_CASE("e2e detection: data.why says which key owns a value — a quantity key beside it is no finding") {
   Process p({binary()});
   Client& c = *p.client;
   c.response(c.request("initialize", initialize_params()));
@@ -59,7 +59,7 @@ TEST_CASE("e2e detection: data.why says which key owns a value; a quantity key b
   CHECK(h["result"]["range"] == range(1, 7, 12));
 }
 
-TEST_CASE("e2e detection: a lone \\r ends a line, as \\n and \\r\\n do") {
+TEST_CASE("e2e detection: a lone CR ends a line, as LF and CRLF do") {
   Process p({binary()});
   Client& c = *p.client;
   c.response(c.request("initialize", initialize_params()));
@@ -75,7 +75,7 @@ TEST_CASE("e2e detection: a lone \\r ends a line, as \\n and \\r\\n do") {
   CHECK(got == want);
 }
 
-TEST_CASE("e2e detection: a document without IPsec context gets a hint; its first IKE word makes it an error") {
+TEST_CASE("e2e detection: a document without IPsec context gets a hint — its first IKE word makes it an error") {
   Process p({binary()});
   Client& c = *p.client;
   c.response(c.request("initialize", initialize_params()));

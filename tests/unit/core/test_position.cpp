@@ -62,7 +62,7 @@ TEST_CASE("line index: edits update line starts incrementally") {
   for (std::size_t i = 0; i < fresh.line_count(); ++i) CHECK(idx.line_start(i) == fresh.line_start(i));
 }
 
-TEST_CASE("position: \\n, \\r\\n and a lone \\r all end a line") {
+TEST_CASE("position: LF, CRLF and a lone CR all end a line") {
   const std::string t = "a\nbb\r\nccc\rdddd\r\r\n";
   LineIndex idx(t);
   REQUIRE(idx.line_count() == 6);
@@ -76,7 +76,7 @@ TEST_CASE("position: \\n, \\r\\n and a lone \\r all end a line") {
   CHECK(to_offset_clamped(t, idx, {2, 99}, PositionEncoding::Utf16) == 9);
 }
 
-TEST_CASE("line index: an edit that joins or splits \\r and \\n") {
+TEST_CASE("line index: an edit that joins or splits CR and LF") {
   struct Row {
     std::string before;
     std::size_t begin, end;

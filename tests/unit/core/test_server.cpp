@@ -120,7 +120,7 @@ TEST_CASE("server: a cancelled request is answered once, with -32800") {
   for (auto& m : s.client->seen) CHECK_FALSE((m.contains("id") && m["id"] == id));
 }
 
-TEST_CASE("server: odd edits are clamped and keep the document; a never-opened one warns once") {
+TEST_CASE("server: odd edits are clamped and keep the document — a never-opened one warns once") {
   Session s;
   s.client->response(s.client->request("initialize", initialize_params()));
   s.client->notify("textDocument/didOpen", {{"textDocument", {{"uri", kUri}, {"languageId", "log"}, {"version", 1}, {"text", "error 13801\n"}}}});

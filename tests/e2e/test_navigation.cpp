@@ -1,0 +1,107 @@
+// End-to-end: the outline (document symbols), links, highlights and references, over real
+// stdio framing, request -> exact expected JSON.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "../support/lsp_test_client.h"
+
+using namespace lsp_test;
+
+namespace {
+std::string binary() {
+  const char* p = std::getenv("WINERR_LS");
+  return p ? p : "winerr-ls";
+}
+json range(int l1, int c1, int l2, int c2) {
+  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
+}
+struct Session {
+  Process p{{binary()}};
+  Client& c = *p.client;
+  Session() { c.response(c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}})); }
+  void open(const std::string& uri, const std::string& text) {
+    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
+    c.diagnostics(uri);
+  }
+  json ask(const std::string& method, json params) { return c.response(c.request(method, std::move(params)))["result"]; }
+};
+// Line 0: 13801; line 1: its hex and 13806; line 2: the HRESULT of 13801; line 3: the name
+// beside a number (one mention); line 4: a port (no finding).
+const std::string kLog =
+    "IKE error 13801\n"
+    "IKE error 0x35E9 then error 13806\n"
+    "hr=0x800735E9\n"
+    "error 13801 (ERROR_IPSEC_IKE_AUTH_FAIL)\n"
+    "port 13801\n";
+const std::string kUri = "file:///n.log";
+}  // namespace
+
+TEST_CASE("navigation: the initialize result offers symbols, links, highlights and references") {
+  Process p{{binary()}};
+  auto caps = p.client->response(p.client->request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}}))["result"]["capabilities"];
+  CHECK(caps["documentSymbolProvider"] == true);
+  CHECK(caps["documentLinkProvider"] == json{{"resolveProvider", false}});
+  CHECK(caps["documentHighlightProvider"] == true);
+  CHECK(caps["referencesProvider"] == true);
+}
+
+TEST_CASE("navigation: the outline is one symbol per code, with its count, lines and occurrences") {
+  Session s;
+  s.open(kUri, kLog);
+  const json got = s.ask("textDocument/documentSymbol", {{"textDocument", {{"uri", kUri}}}});
+  auto child = [](int line, int c1, int c2, const std::string& tok) {
+    return json{{"name", "line " + std::to_string(line + 1) + ": " + tok}, {"kind", 14}, {"range", range(line, c1, line, c2)}, {"selectionRange", range(line, c1, line, c2)}};
+  };
+  const json want = json::array({
+      {{"name", "ERROR_IPSEC_IKE_AUTH_FAIL — 4×, lines 1–4"},
+       {"detail", "13801 IKE authentication credentials are unacceptable"},
+       {"kind", 14},
+       {"range", range(0, 10, 3, 11)},
+       {"selectionRange", range(0, 10, 0, 15)},
+       {"children", {child(0, 10, 15, "13801"), child(1, 10, 16, "0x35E9"), child(2, 3, 13, "0x800735E9"), child(3, 6, 11, "13801")}}},
+      {{"name", "ERROR_IPSEC_IKE_NO_CERT — 1×, line 2"},
+       {"detail", "13806 IKE failed to find valid machine certificate. Contact your Network Security Administrator about installing a valid certificate in the appropriate Certificate Store."},
+       {"kind", 14},
+       {"range", range(1, 28, 1, 33)},
+       {"selectionRange", range(1, 28, 1, 33)},
+       {"children", {child(1, 28, 33, "13806")}}},
+  });
+  CHECK(got == want);
+}
+
+TEST_CASE("navigation: each finding links to Microsoft's page, and highlights are every spelling of the code") {
+  Session s;
+  s.open(kUri, kLog);
+  const json links = s.ask("textDocument/documentLink", {{"textDocument", {{"uri", kUri}}}});
+  REQUIRE(links.size() == 5);
+  CHECK(links[0] == json{{"range", range(0, 10, 0, 15)},
+                         {"target", "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--12000-15999-"},
+                         {"tooltip", "Microsoft's page of ERROR_IPSEC_IKE_AUTH_FAIL"}});
+  CHECK(links[2]["range"] == range(1, 28, 1, 33));
+  // On the hex of line 1: 13801 in all five places it is written (the name too), not 13806 or the port.
+  const json hl = s.ask("textDocument/documentHighlight", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 1}, {"character", 12}}}});
+  CHECK(hl == json::array({{{"range", range(0, 10, 0, 15)}, {"kind", 1}},
+                           {{"range", range(1, 10, 1, 16)}, {"kind", 1}},
+                           {{"range", range(2, 3, 2, 13)}, {"kind", 1}},
+                           {{"range", range(3, 6, 3, 11)}, {"kind", 1}},
+                           {{"range", range(3, 13, 3, 38)}, {"kind", 1}}}));
+  // Not on a code: nothing.
+  CHECK(s.ask("textDocument/documentHighlight", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 4}, {"character", 7}}}}) == json::array());
+}
+
+TEST_CASE("navigation: references span the open documents, the asked one first") {
+  Session s;
+  s.open("file:///b.log", "IKE failure 13806 and error 0x35E9\n");
+  s.open(kUri, kLog);
+  s.open("file:///a.log", "nothing here\nerror -2147011095\n");
+  const json got = s.ask("textDocument/references", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 3}, {"character", 20}}},
+                                                     {"context", {{"includeDeclaration", true}}}});
+  CHECK(got == json::array({{{"uri", kUri}, {"range", range(0, 10, 0, 15)}},
+                            {{"uri", kUri}, {"range", range(1, 10, 1, 16)}},
+                            {{"uri", kUri}, {"range", range(2, 3, 2, 13)}},
+                            {{"uri", kUri}, {"range", range(3, 6, 3, 11)}},
+                            {{"uri", kUri}, {"range", range(3, 13, 3, 38)}},
+                            {{"uri", "file:///a.log"}, {"range", range(1, 6, 1, 17)}},
+                            {{"uri", "file:///b.log"}, {"range", range(0, 28, 0, 34)}}}));
+}
