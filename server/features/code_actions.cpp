@@ -75,7 +75,7 @@ std::vector<Rewrite> rewrites(const Finding& f, const std::string& language) {
 }  // namespace
 
 json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps,
-                  bool bare_decimals) {
+                  bool bare_decimals, const std::filesystem::path& folder_root) {
   json out = json::array();
   const Range range = range_from_json(rpc::field(params, "range", "range"));
   const json& ctx = rpc::object_field(params, "context", "context");
@@ -108,6 +108,7 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
     if (std::find(explained.begin(), explained.end(), f.entry) == explained.end()) {
       explained.push_back(f.entry);
       out.push_back(explain_action(*f.entry, fixes));
+      add_ignore_actions(doc, f, folder_root, catalog, enc, caps, fixes, out);
     }
   }
   return out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <functional>
 #include <optional>
 
@@ -24,6 +25,7 @@ struct ClientCaps {
   bool watch_files = false;       // workspace.didChangeWatchedFiles.dynamicRegistration
   bool workspace_folders = false; // workspace.workspaceFolders
   bool show_document = false;     // window.showDocument.support
+  bool create_files = false;      // workspace.workspaceEdit.resourceOperations has "create"
   static ClientCaps from_initialize(const json& capabilities);
 };
 
@@ -49,8 +51,15 @@ json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const C
                  const Policy& policy);
 
 // code_actions.cpp — rewrite a code as another spelling of the same number.
+// `folder_root`: the document's workspace folder (empty: none), for the ignore actions.
 json code_actions(const Document& doc, const json& params, const Catalog& catalog, PositionEncoding enc, const ClientCaps& caps,
-                  bool bare_decimals = false);
+                  bool bare_decimals = false, const std::filesystem::path& folder_root = {});
+
+// ignore_actions.cpp — "Ignore 13801 on this line" (a winerr-ignore comment, scripts and
+// source) and "Ignore 13801 in this workspace" (the folder's .winerr.json; not offered without
+// a folder, or when the file is missing and the client cannot create files).
+void add_ignore_actions(const Document& doc, const Finding& f, const std::filesystem::path& folder_root, const Catalog& catalog,
+                        PositionEncoding enc, const ClientCaps& caps, const json& fixes, json& out);
 
 // explain.cpp — "Explain 13801 (ERROR_…)": a code action whose command shows the full
 // explanation. The command's argument is the code in any spelling (the action sends the name).

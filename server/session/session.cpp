@@ -293,7 +293,7 @@ json Session::textDocument_inlayHint(json& p) {
 json Session::textDocument_codeAction(json& p) {
   const Document& doc = doc_for(p);
   const Folder& f = folder_of(doc);
-  return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any);
+  return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any, f.root);
 }
 // The outline, links, highlights and references read the document's findings once its scan is
 // done (a moment for any document an editor sends); before that they answer with none.

@@ -210,8 +210,10 @@ def session(argv, uri):
         want = [{"title": "Replace with 0x35E9", "kind": "refactor.rewrite",
                  "edit": {"changes": {ps1: [{"range": tok, "newText": "0x35E9"}]}}},
                 {"title": explain, "kind": "quickfix",
-                 "command": {"title": explain, "command": "winerr.explain", "arguments": ["ERROR_IPSEC_IKE_AUTH_FAIL"]}}]
-        check(ca.get("result") == want, "codeAction on %s line 1: exactly 'Replace with 0x35E9' and 'Explain', keyed by the URI as sent (got %s)"
+                 "command": {"title": explain, "command": "winerr.explain", "arguments": ["ERROR_IPSEC_IKE_AUTH_FAIL"]}},
+                {"title": "Ignore 13801 on this line", "kind": "quickfix",
+                 "edit": {"changes": {ps1: [{"range": rng(1, 29, 1, 29), "newText": "  # winerr-ignore 13801"}]}}}]
+        check(ca.get("result") == want, "codeAction on %s line 1: exactly 'Replace with 0x35E9', 'Explain' and 'Ignore on this line', keyed by the URI as sent (got %s)"
               % (ps1, json.dumps(ca.get("result"))[:300]))
 
         sd = s.response(s.request("shutdown", None))

@@ -70,6 +70,14 @@ TEST_CASE("code actions: rewrites keep the number, by language") {
     json expected = json::array();
     for (auto& t : row.rewrites) expected.push_back(action(uri, row.token, t));
     expected.push_back(explain13801());  // in logs too, where there are no rewrites
+    // Scripts and source also get a suppression comment in their own syntax; logs do not.
+    const std::string language = row.language;
+    const std::string marker = language == "powershell" || language == "python" ? "#" : language == "c" || language == "cpp" ? "//" : "";
+    if (!marker.empty()) {
+      const int eol = static_cast<int>(row.text.size());
+      expected.push_back({{"title", "Ignore 13801 on this line"}, {"kind", "quickfix"},
+                          {"edit", {{"changes", {{uri, {{{"range", range(0, eol, 0, eol)}, {"newText", "  " + marker + " winerr-ignore 13801"}}}}}}}}});
+    }
     // Asked for the token's own range, and for a cursor inside it: the same answer.
     CHECK(s.actions(uri, row.token) == expected);
     const int mid = (row.token["start"]["character"].get<int>() + row.token["end"]["character"].get<int>()) / 2;
@@ -90,12 +98,16 @@ TEST_CASE("code actions: from the text as it is now, without Diagnostic.data, ve
   json expected = json::array({{{"title", "Replace with 0x35E9"}, {"kind", "refactor.rewrite"},
                                 {"edit", {{"documentChanges", {{{"textDocument", {{"uri", uri}, {"version", 2}}},
                                                                 {"edits", {{{"range", r}, {"newText", "0x35E9"}}}}}}}}}},
-                               explain13801()});
+                               explain13801(),
+                               {{"title", "Ignore 13801 on this line"}, {"kind", "quickfix"},
+                                {"edit", {{"documentChanges", {{{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                                                {"edits", {{{"range", range(0, 11, 0, 11)}, {"newText", "  # winerr-ignore 13801"}}}}}}}}}}});
   CHECK(s.actions(uri, range(0, 4, 0, 9), {diag}) == expected);
   // With a current diagnostic (no data field at all), the action carries it.
   json current = {{"range", r}, {"source", "winerr"}, {"message", "13801"}};
   expected[0]["diagnostics"] = json::array({current});
   expected[1]["diagnostics"] = json::array({current});
+  expected[2]["diagnostics"] = json::array({current});
   CHECK(s.actions(uri, r, {current}) == expected);
   // Nothing there: no actions.
   CHECK(s.actions(uri, range(0, 0, 0, 1)) == json::array());

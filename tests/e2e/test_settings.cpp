@@ -278,3 +278,59 @@ TEST_CASE("settings: a reopened document never shows the previous text's finding
   // The same version number, other text.
   CHECK(rows(s.open(root / "a.log", "log", "IKE error 13806\n")) == json::array({{0, 10, 1, "ERROR_IPSEC_IKE_NO_CERT"}}));
 }
+
+TEST_CASE("settings: 'Ignore 13801 in this workspace' edits .winerr.json, created where the client can create files") {
+  const json caps = {{"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename"}}}}}}};
+  auto ask = [](Server& s, const fs::path& file) {
+    const json r = {{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 15}}}};
+    return s.c.response(s.c.request("textDocument/codeAction", {{"textDocument", {{"uri", uri_of(file)}}}, {"range", r}, {"context", {{"diagnostics", json::array()}}}}))["result"];
+  };
+  auto workspace_action = [](const json& actions) {
+    for (const json& a : actions)
+      if (a["title"].get<std::string>().find("in this workspace") != std::string::npos) return a;
+    return json();
+  };
+  const json at0 = {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}};
+  {  // no .winerr.json: create it with the code
+    const fs::path root = fresh_dir("ignore-create");
+    Server s(root, caps);
+    s.open(root / "a.log", "log", kLog);
+    const std::string file_uri = uri_of(root / ".winerr.json");
+    CHECK(workspace_action(ask(s, root / "a.log")) ==
+          json{{"title", "Ignore 13801 in this workspace (create .winerr.json)"}, {"kind", "quickfix"},
+               {"edit", {{"documentChanges", {{{"kind", "create"}, {"uri", file_uri}, {"options", {{"ignoreIfExists", true}}}},
+                                              {{"textDocument", {{"uri", file_uri}, {"version", nullptr}}},
+                                               {"edits", {{{"range", at0}, {"newText", "{\n  \"ignore\": [\"13801\"]\n}\n"}}}}}}}}}});
+    // The editor applies it (here: the test writes the file) and saves: the 13801 diagnostic goes.
+    write(root / ".winerr.json", "{\n  \"ignore\": [\"13801\"]\n}\n");
+    s.save(root / ".winerr.json");
+    CHECK(rows(s.c.diagnostics(uri_of(root / "a.log"))) == json::array({{1, 10, 1, "ERROR_IPSEC_IKE_NO_CERT"}, {2, 10, 1, "ERROR_IPSEC_IKE_POLICY_MATCH"}}));
+    // Now ignored: no such action any more.
+    CHECK(workspace_action(ask(s, root / "a.log")).is_null());
+  }
+  {  // an "ignore" array: the least change, before its ']'
+    const fs::path root = fresh_dir("ignore-extend");
+    write(root / ".winerr.json", "{\n  \"decimals\": \"context\",\n  \"ignore\": [\"13806\"]\n}\n");
+    Server s(root, caps);
+    s.open(root / "a.log", "log", kLog);
+    const json a = workspace_action(ask(s, root / "a.log"));
+    CHECK(a["edit"]["documentChanges"][0]["edits"] ==
+          json::array({{{"range", {{"start", {{"line", 2}, {"character", 20}}}, {"end", {{"line", 2}, {"character", 20}}}}}, {"newText", ", \"13801\""}}}));
+  }
+  {  // an object without "ignore": the key after its '{'; a client that cannot create files still gets this one
+    const fs::path root = fresh_dir("ignore-add-key");
+    write(root / ".winerr.json", "{\"maxDiagnostics\": 50}");
+    Server s(root);
+    s.open(root / "a.log", "log", kLog);
+    const json a = workspace_action(ask(s, root / "a.log"));
+    CHECK(a["edit"] == json{{"changes", {{uri_of(root / ".winerr.json"),
+                                          {{{"range", {{"start", {{"line", 0}, {"character", 1}}}, {"end", {{"line", 0}, {"character", 1}}}}},
+                                            {"newText", "\"ignore\": [\"13801\"], "}}}}}}});
+  }
+  {  // no file and no way to create one: not offered
+    const fs::path root = fresh_dir("ignore-no-create");
+    Server s(root);
+    s.open(root / "a.log", "log", kLog);
+    CHECK(workspace_action(ask(s, root / "a.log")).is_null());
+  }
+}
