@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the exact apt-get line and stops (exit 1).
 # The editor-client tests install their own extras (tests/clients/install-deps.sh).
 set -euo pipefail
-PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep dpkg-dev man-db unzip clang-14 libclang-rt-14-dev)
+PKGS=(cmake g++ make nlohmann-json3-dev catch2 libasio-dev ccache mingw-w64-common ripgrep dpkg-dev man-db unzip clang-14 libclang-rt-14-dev
+      python3 python3-jsonschema python3-rfc3987)  # the last three: the SARIF schema test (tests/e2e/validate_sarif.py)
 # The cross builds and their tests (tests/cross/): mingw-w64 + wine, aarch64 + qemu-user. As root
 # or with CI=true they are installed like the rest; otherwise a missing one is only reported and
 # those tests print SKIPPED with the reason.

@@ -1,4 +1,5 @@
-// check.cpp — `winerr-ls check`: findings in files, as gcc-style lines or JSON Lines.
+// check.cpp — `winerr-ls check`: findings in files, as gcc-style lines, JSON Lines, one SARIF
+// 2.1.0 log, or a summary per file and code (text or JSON).
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -22,6 +23,10 @@
 #include "settings.h"
 #include "line_breaks.h"
 #include "text/utf8.h"
+#include "forms.h"
+#include "platform/uri.h"
+#include "position.h"
+#include "version.h"
 
 namespace winerr::cli {
 
@@ -36,8 +41,11 @@ bool reaches(int sev, Level l) {
   return (l == Level::Error && sev == 1) || (l == Level::Warning && sev <= 2) || l == Level::Any;
 }
 
+enum class Format { Text, Json, Sarif };
+
 struct Options {
-  bool json = false;
+  Format format = Format::Text;
+  bool summary = false;  // --summary: per file and code, a count and the first and last line
   bool certain_only = false;
   bool color = false;
   bool binary = false;
@@ -45,6 +53,151 @@ struct Options {
   Level fail_on = Level::None;
   std::string catalog;
   std::vector<std::string> paths;
+};
+
+// A code's number as the diagnostic message writes it: 13801, or an NTSTATUS/FWP value in hex.
+std::string number_of(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
+
+// `--format sarif`: every finding of every file in one SARIF 2.1.0 log, printed at the end.
+struct SarifLog {
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  std::map<std::string, std::size_t> rule_index;  // by name: one rule per code that occurs
+
+  std::size_t rule(const Entry& e) {
+    const std::string name(e.name);
+    if (auto it = rule_index.find(name); it != rule_index.end()) return it->second;
+    nlohmann::ordered_json r{{"id", name},
+                             {"shortDescription", {{"text", e.message.empty() ? name : std::string(e.message)}}},
+                             {"helpUri", microsoft_page(e.family)},
+                             {"properties", {{"value", e.value}, {"family", std::string(to_string(e.family))}}}};
+    rules.push_back(std::move(r));
+    return rule_index[name] = rules.size() - 1;
+  }
+};
+
+// The artifact URI of a path as given: an absolute path becomes a file: URI
+// (file:///var/log/vpn.log); a relative one stays relative (to the folder check ran in), with
+// '/' between segments and every other byte but A-Z a-z 0-9 - . _ ~ %-encoded, as
+// platform::path_to_uri does (so "logs/vpn client.log" is "logs/vpn%20client.log").
+std::string artifact_uri(const std::string& path) {
+  if (platform::path_from_utf8(path).is_absolute()) return platform::path_to_uri(path);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (c == '\\' && platform::kNativePathStyle == platform::PathStyle::windows) c = '/';
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+        c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// `--summary`: per file, per code (in order of first appearance) a count and the first and
+// last line; then the same per code over all files.
+struct CodeCount {
+  const Entry* entry;
+  std::size_t count = 0, first_line = 0, last_line = 0, files = 0;
+};
+struct FileSummary {
+  std::string path;
+  std::size_t findings = 0;
+  std::vector<CodeCount> codes;
+};
+struct Summary {
+  std::vector<FileSummary> files;  // only files with findings
+
+  void add(const std::string& path, const Entry& e, std::size_t line) {
+    if (!open_) {
+      files.push_back({path, 0, {}});
+      open_ = true;
+    }
+    FileSummary& f = files.back();
+    ++f.findings;
+    auto it = std::find_if(f.codes.begin(), f.codes.end(), [&](const CodeCount& c) { return c.entry->name == e.name; });
+    if (it == f.codes.end()) {
+      f.codes.push_back({&e, 0, line, line, 1});
+      it = f.codes.end() - 1;
+    }
+    ++it->count;
+    it->last_line = line;
+  }
+  void end_file() { open_ = false; }  // the next finding starts a new file, even of the same name
+
+  std::vector<CodeCount> totals() const {
+    std::vector<CodeCount> all;
+    for (const FileSummary& f : files)
+      for (const CodeCount& c : f.codes) {
+        auto it = std::find_if(all.begin(), all.end(), [&](const CodeCount& a) { return a.entry->name == c.entry->name; });
+        if (it == all.end()) all.push_back({c.entry, c.count, 0, 0, 1});
+        else { it->count += c.count; ++it->files; }
+      }
+    return all;
+  }
+  std::size_t findings() const {
+    std::size_t n = 0;
+    for (const FileSummary& f : files) n += f.findings;
+    return n;
+  }
+
+ private:
+  bool open_ = false;  // files.back() is the file being read
+};
+
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+void print_summary_text(const Summary& s) {
+  for (const FileSummary& f : s.files) {
+    std::cout << f.path << ": " << plural(f.codes.size(), "code") << ", " << plural(f.findings, "finding") << "\n";
+    for (const CodeCount& c : f.codes) {
+      std::cout << "  " << c.count << " " << c.entry->name << " (" << number_of(*c.entry) << ") ";
+      if (c.first_line == c.last_line) std::cout << "line " << c.first_line << "\n";
+      else std::cout << "lines " << c.first_line << "-" << c.last_line << "\n";
+    }
+  }
+  const auto totals = s.totals();
+  std::cout << "total: " << plural(s.files.size(), "file") << ", " << plural(totals.size(), "code") << ", "
+            << plural(s.findings(), "finding") << "\n";
+  for (const CodeCount& c : totals)
+    std::cout << "  " << c.count << " " << c.entry->name << " (" << number_of(*c.entry) << ") in " << plural(c.files, "file") << "\n";
+}
+
+void print_summary_json(const Summary& s) {
+  using oj = nlohmann::ordered_json;
+  oj files = oj::array();
+  for (const FileSummary& f : s.files) {
+    oj codes = oj::array();
+    for (const CodeCount& c : f.codes)
+      codes.push_back({{"name", std::string(c.entry->name)}, {"value", c.entry->value}, {"count", c.count},
+                       {"first_line", c.first_line}, {"last_line", c.last_line}});
+    files.push_back({{"path", f.path}, {"findings", f.findings}, {"codes", std::move(codes)}});
+  }
+  oj codes = oj::array();
+  const auto totals = s.totals();
+  for (const CodeCount& c : totals)
+    codes.push_back({{"name", std::string(c.entry->name)}, {"value", c.entry->value}, {"count", c.count}, {"files", c.files}});
+  oj out{{"files", std::move(files)},
+         {"total", {{"files", s.files.size()}, {"findings", s.findings()}, {"codes", std::move(codes)}}}};
+  std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void print_sarif(SarifLog& log) {
+  using oj = nlohmann::ordered_json;
+  oj driver{{"name", "winerr-ls"}, {"version", kVersion}, {"rules", std::move(log.rules)}};
+  oj run{{"tool", {{"driver", std::move(driver)}}}, {"columnKind", "utf16CodeUnits"}, {"results", std::move(log.results)}};
+  oj out{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", oj::array({std::move(run)})}};
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// Where a file's findings go besides text and JSON Lines: the SARIF log, the summary.
+struct Sinks {
+  SarifLog* sarif = nullptr;
+  Summary* summary = nullptr;
 };
 
 // gcc's colours: bold location, red error, magenta warning; the name in its severity's colour.
@@ -149,7 +302,7 @@ class Projects {
 };
 
 void report(const std::string& path, const std::string& raw, const Catalog& catalog, const Options& o, bool& tripped,
-            const Project& project) {
+            const Project& project, const Sinks& sinks) {
   const std::string text = decode(raw);
   const bool binary = text.find('\0') != std::string::npos;  // as grep decides it
   if (binary && !o.binary) {
@@ -174,6 +327,8 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
   auto findings = scan(text, catalog, /*with_bare=*/true);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
+  // SARIF columns are UTF-16 code units: counted on from the last finding of the line.
+  std::size_t u16_byte = 0, u16_units = 0;
   std::size_t last_shown = findings.size();  // none yet
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
@@ -189,7 +344,29 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
     const int sev = *shown;
     if (reaches(sev, o.fail_on)) tripped = true;
-    if (o.json) {
+    if (sinks.summary) {
+      sinks.summary->add(path, *f.entry, line);
+    } else if (sinks.sarif) {
+      if (u16_byte < line_start || u16_byte > f.begin) { u16_byte = line_start; u16_units = 0; }
+      const std::string_view tv(text);
+      u16_units += count_units(tv.substr(u16_byte, f.begin - u16_byte), PositionEncoding::Utf16);
+      u16_byte = f.begin;
+      const std::size_t col16 = u16_units + 1, end_col16 = col16 + count_units(tv.substr(f.begin, f.end - f.begin), PositionEncoding::Utf16);
+      nlohmann::ordered_json artifact;
+      if (path == "<stdin>") artifact = {{"description", {{"text", "standard input"}}}};
+      else artifact = {{"uri", artifact_uri(path)}};
+      nlohmann::ordered_json r{
+          {"ruleId", std::string(f.entry->name)},
+          {"ruleIndex", sinks.sarif->rule(*f.entry)},
+          {"level", sev == 1 ? "error" : sev == 2 ? "warning" : "note"},
+          {"message", {{"text", diagnostic_message(*f.entry, f.confidence == Confidence::Possible)}}},
+          {"locations",
+           nlohmann::ordered_json::array({{{"physicalLocation",
+                                            {{"artifactLocation", std::move(artifact)},
+                                             {"region", {{"startLine", line}, {"startColumn", col16}, {"endColumn", end_col16}}}}}}})},
+          {"properties", {{"confidence", std::string(to_string(f.confidence))}, {"why", explain_why(f, text)}}}};
+      sinks.sarif->results.push_back(std::move(r));
+    } else if (o.format == Format::Json) {
       nlohmann::json j{{"path", path}, {"line", line}, {"column", col}, {"end_column", end_col},
                        {"value", f.entry->value}, {"name", std::string(f.entry->name)},
                        {"family", std::string(to_string(f.entry->family))}, {"form", std::string(to_string(f.form))},
@@ -233,8 +410,10 @@ int check(const std::vector<std::string>& args) {
     try {
       if (a == "--format") {
         std::string f = value("--format");
-        if (f == "json") o.json = true;
-        else if (f != "text") return fail("--format must be text or json, not '" + f + "'");
+        if (f == "json") o.format = Format::Json;
+        else if (f == "sarif") o.format = Format::Sarif;
+        else if (f == "text") o.format = Format::Text;
+        else return fail("--format must be text, json or sarif, not '" + f + "'");
       } else if (a == "--fail-on") {
         std::string f = value("--fail-on");
         o.fail_on = f == "error" ? Level::Error : f == "warning" ? Level::Warning : f == "any" ? Level::Any : Level::None;
@@ -243,6 +422,8 @@ int check(const std::vector<std::string>& args) {
         o.catalog = value("--catalog");
       } else if (a == "--certain-only") {
         o.certain_only = true;
+      } else if (a == "--summary") {
+        o.summary = true;
       } else if (a == "--why") {
         o.why = true;
       } else if (a == "--binary") {
@@ -271,12 +452,18 @@ int check(const std::vector<std::string>& args) {
   } else if (color != "never") {
     return fail("--color must be auto, always or never, not '" + color + "'");
   }
+  if (o.summary && o.format == Format::Sarif) return fail("--summary prints text or json, not sarif");
   if (o.paths.empty()) return fail("check needs at least one PATH, or - for standard input");
   auto catalog = load_catalog(o.catalog);
   if (!catalog) return 2;
 
   bool io_error = false, tripped = false;
   Projects projects(*catalog);
+  SarifLog sarif;
+  Summary summary;
+  Sinks sinks;
+  if (o.summary) sinks.summary = &summary;
+  else if (o.format == Format::Sarif) sinks.sarif = &sarif;
   std::ios::sync_with_stdio(false);
   auto check_file = [&](const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -288,7 +475,8 @@ int check(const std::vector<std::string>& args) {
     }
     const Project* project = projects.for_file(p);
     if (!project) return;  // its .winerr.json is malformed (said on stderr)
-    report(platform::path_to_utf8(p), text, *catalog, o, tripped, *project);
+    report(platform::path_to_utf8(p), text, *catalog, o, tripped, *project, sinks);
+    summary.end_file();
   };
   for (const std::string& path : o.paths) {
     if (path == "-") {
@@ -296,7 +484,8 @@ int check(const std::vector<std::string>& args) {
       read_all(std::cin, text);
       // Standard input is read with the settings of the current folder.
       const Project* project = projects.for_file(std::filesystem::current_path() / "-");
-      if (project) report("<stdin>", text, *catalog, o, tripped, *project);
+      if (project) report("<stdin>", text, *catalog, o, tripped, *project, sinks);
+      summary.end_file();
       continue;
     }
     std::error_code ec;
@@ -320,6 +509,9 @@ int check(const std::vector<std::string>& args) {
       check_file(fpath);
     }
   }
+  if (o.summary && o.format == Format::Json) print_summary_json(summary);
+  else if (o.summary) print_summary_text(summary);
+  else if (o.format == Format::Sarif) print_sarif(sarif);
   std::cout.flush();
   if (io_error || projects.bad_) return 2;
   return tripped ? 1 : 0;

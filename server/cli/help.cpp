@@ -56,15 +56,45 @@ Description:
   Directories are walked (hidden folders skipped, files in name order); - reads
   standard input.
 
+  --format sarif prints one SARIF 2.1.0 log for all files: one run, a rule per code
+  that occurs (id NAME, Windows' text, the Microsoft page, properties.value the
+  number), a result per finding with level error, warning or note (info and hint).
+  Columns are 1-based UTF-16 code units (run.columnKind "utf16CodeUnits"), endColumn
+  one past the code. A relative PATH stays a relative URI (to the current folder, '/'
+  between segments, other bytes but A-Z a-z 0-9 - . _ ~ %-encoded: "logs/a%20b.log");
+  an absolute one becomes a file: URI; standard input has no URI, only the
+  description "standard input". The output has no time stamps: the same files give
+  the same bytes.
+
+  --summary prints, per file with findings, each code once with its count and its
+  first and last line, in order of first appearance; then a total over all files:
+    examples/vpn-client.log: 5 codes, 9 findings
+      3 ERROR_IPSEC_IKE_AUTH_FAIL (13801) lines 4-7
+      1 ERROR_IPSEC_IKE_NEG_STATUS_EXTENDED_END (13909) line 6
+      ...
+    total: 1 file, 5 codes, 9 findings
+      3 ERROR_IPSEC_IKE_AUTH_FAIL (13801) in 1 file
+      ...
+  With --format json the same is one JSON object: {"files": [{"path", "findings",
+  "codes": [{"name", "value", "count", "first_line", "last_line"}]}], "total":
+  {"files", "findings", "codes": [{"name", "value", "count", "files"}]}}.
+  Every output counts the same findings: .winerr.json, suppression comments and
+  --certain-only apply to all, and --fail-on gives the same exit status.
+
 Options:
-  --format text|json      text lines (default), or one JSON object per line
+  --format text|json|sarif
+                          text lines (default), one JSON object per line, or one
+                          SARIF 2.1.0 log (JSON) for all files
+  --summary               counts per file and code instead of one line per finding
+                          (text, or --format json)
   --fail-on error|warning|any
                           exit 1 when a finding at that level or above is found
   --certain-only          leave out possible findings (bare hex without error context,
                           a decimal in a document with no IPsec/IKE/VPN context)
   --why                   print each finding's reason on the line below it ("why:
                           found as a decimal: the key `status` owns it"); JSON
-                          output always carries it as "why"
+                          output always carries it as "why", SARIF as
+                          properties.why
   --color=auto|always|never
                           colour path, line, severity and name; auto (the default)
                           colours only on a terminal, and not when NO_COLOR is set
