@@ -91,6 +91,31 @@ local ok, err = pcall(function()
   if width > 80 or height > 20 then error(('hover window is %dx%d, more than 80x20'):format(width, height)) end
   out(('ok   K opens the hover, %dx%d'):format(width, height))
 
+  -- The outline and the references of the first expected code (13801 in the example), through the
+  -- same requests :lua vim.lsp.buf.document_symbol() / references() send; references go to the quickfix list.
+  local first = exp[1]
+  local uri = vim.uri_from_bufnr(buf)
+  local sym = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', { textDocument = { uri = uri } }, timeout)
+  local names = {}
+  for _, r in pairs(sym or {}) do for _, x in ipairs(r.result or {}) do names[#names + 1] = x.name end end
+  local want_sym = first.code .. ' — '
+  local found_sym = false
+  for _, n in ipairs(names) do if n:sub(1, #want_sym) == want_sym then found_sym = true end end
+  if not found_sym then error(('outline lacks %q…: %s'):format(want_sym, table.concat(names, ' | '))) end
+  out('ok   outline: ' .. table.concat(names, ' | '))
+  local refs = vim.lsp.buf_request_sync(buf, 'textDocument/references',
+    { textDocument = { uri = uri }, position = { line = first.line, character = first.col + 1 }, context = { includeDeclaration = true } }, timeout)
+  local locs = {}
+  for _, r in pairs(refs or {}) do for _, l in ipairs(r.result or {}) do locs[#locs + 1] = l end end
+  local on_first = false
+  for _, l in ipairs(locs) do
+    if l.range.start.line == first.line and l.range.start.character == first.col then on_first = true end
+  end
+  if not on_first then error(('references of %s lack its own mention at %d:%d (got %d)'):format(first.token, first.line, first.col, #locs)) end
+  vim.fn.setqflist(vim.lsp.util.locations_to_items(locs, 'utf-16'))
+  if #vim.fn.getqflist() ~= #locs then error('quickfix list has ' .. #vim.fn.getqflist() .. ' items, not ' .. #locs) end
+  out(('ok   references of %s: %d, in the quickfix list'):format(first.token, #locs))
+
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in ipairs(get()) do c.stop() end
   vim.wait(3000, function() return #get() == 0 end, 20)
