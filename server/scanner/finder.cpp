@@ -10,12 +10,14 @@ namespace {
 
 // True when the byte before i makes a number at i part of something longer (a version, path,
 // identifier, variable…).
-bool glued_before(std::string_view t, std::size_t i) {
+// `slug_aware`: for a number's own first digit. The byte before a sign is glued plainly: in
+// "t--2144206838" the second '-' is no sign.
+bool glued_before(std::string_view t, std::size_t i, bool slug_aware = true) {
   if (i == 0) return false;
   const unsigned char p = static_cast<unsigned char>(t[i - 1]);
   // A hyphen after a word is a slug's separator ("what-is-causing-error-13801"), and the
   // judge reads the word; after a run with digits it joins a date, a range or a GUID.
-  if (p == '-' && i >= 2 && is_word_char(static_cast<unsigned char>(t[i - 2]))) {
+  if (slug_aware && p == '-' && i >= 2 && is_word_char(static_cast<unsigned char>(t[i - 2]))) {
     std::size_t b = i - 1;
     bool digits = false;
     while (b > 0 && is_word_char(static_cast<unsigned char>(t[b - 1]))) {
@@ -150,7 +152,7 @@ std::size_t find_tokens(std::string_view t, std::size_t i, const Catalog& cat, s
     if (is_digit(c)) {
       k.kind = Token::Kind::Number;
       // A '-' right before is a sign unless it is glued to what precedes it ("a-13801").
-      const bool negative = i > 0 && t[i - 1] == '-' && !(i > 1 && glued_before(t, i - 1));
+      const bool negative = i > 0 && t[i - 1] == '-' && !(i > 1 && glued_before(t, i - 1, /*slug_aware=*/false));
       if (negative) k.begin = i - 1;
       read_number(t, k, i, negative, cat);
     } else {
