@@ -11,13 +11,8 @@
 using namespace lsp_test;
 
 namespace {
-std::string binary() {
-  const char* p = std::getenv("WINERR_LS");
-  return p ? p : "winerr-ls";
-}
-json range(int l1, int c1, int l2, int c2) {
-  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
-}
+std::string binary() { return server_binary(); }
+json range(int l1, int c1, int l2, int c2) { return lsp_range(l1, c1, l2, c2); }
 struct Session {
   Process p{{binary()}};
   Client& c = *p.client;

@@ -9,15 +9,8 @@
 using namespace lsp_test;
 
 namespace {
-std::string binary() {
-  const char* p = std::getenv("WINERR_LS");
-  return p ? p : "winerr-ls";
-}
-json range(int l1, int c1, int l2, int c2) {
-  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
-}
 struct Session {
-  Process p{{binary()}};
+  Process p{{server_binary()}};
   Client& c = *p.client;
   Session() { c.response(c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}})); }
   void open(const std::string& uri, const std::string& text) {
@@ -38,7 +31,7 @@ const std::string kUri = "file:///n.log";
 }  // namespace
 
 TEST_CASE("navigation: the initialize result offers symbols, links, highlights and references") {
-  Process p{{binary()}};
+  Process p{{server_binary()}};
   auto caps = p.client->response(p.client->request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}}))["result"]["capabilities"];
   CHECK(caps["documentSymbolProvider"] == true);
   CHECK(caps["documentLinkProvider"] == json{{"resolveProvider", false}});
@@ -51,20 +44,20 @@ TEST_CASE("navigation: the outline is one symbol per code, with its count, lines
   s.open(kUri, kLog);
   const json got = s.ask("textDocument/documentSymbol", {{"textDocument", {{"uri", kUri}}}});
   auto child = [](int line, int c1, int c2, const std::string& tok) {
-    return json{{"name", "line " + std::to_string(line + 1) + ": " + tok}, {"kind", 14}, {"range", range(line, c1, line, c2)}, {"selectionRange", range(line, c1, line, c2)}};
+    return json{{"name", "line " + std::to_string(line + 1) + ": " + tok}, {"kind", 14}, {"range", lsp_range(line, c1, line, c2)}, {"selectionRange", lsp_range(line, c1, line, c2)}};
   };
   const json want = json::array({
       {{"name", "ERROR_IPSEC_IKE_AUTH_FAIL — 4×, lines 1–4"},
        {"detail", "13801 IKE authentication credentials are unacceptable"},
        {"kind", 14},
-       {"range", range(0, 10, 3, 11)},
-       {"selectionRange", range(0, 10, 0, 15)},
+       {"range", lsp_range(0, 10, 3, 11)},
+       {"selectionRange", lsp_range(0, 10, 0, 15)},
        {"children", {child(0, 10, 15, "13801"), child(1, 10, 16, "0x35E9"), child(2, 3, 13, "0x800735E9"), child(3, 6, 11, "13801")}}},
       {{"name", "ERROR_IPSEC_IKE_NO_CERT — 1×, line 2"},
        {"detail", "13806 IKE failed to find valid machine certificate. Contact your Network Security Administrator about installing a valid certificate in the appropriate Certificate Store."},
        {"kind", 14},
-       {"range", range(1, 28, 1, 33)},
-       {"selectionRange", range(1, 28, 1, 33)},
+       {"range", lsp_range(1, 28, 1, 33)},
+       {"selectionRange", lsp_range(1, 28, 1, 33)},
        {"children", {child(1, 28, 33, "13806")}}},
   });
   CHECK(got == want);
@@ -75,17 +68,17 @@ TEST_CASE("navigation: each finding links to Microsoft's page, and highlights ar
   s.open(kUri, kLog);
   const json links = s.ask("textDocument/documentLink", {{"textDocument", {{"uri", kUri}}}});
   REQUIRE(links.size() == 5);
-  CHECK(links[0] == json{{"range", range(0, 10, 0, 15)},
+  CHECK(links[0] == json{{"range", lsp_range(0, 10, 0, 15)},
                          {"target", "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--12000-15999-"},
                          {"tooltip", "Microsoft's page of ERROR_IPSEC_IKE_AUTH_FAIL"}});
-  CHECK(links[2]["range"] == range(1, 28, 1, 33));
+  CHECK(links[2]["range"] == lsp_range(1, 28, 1, 33));
   // On the hex of line 1: 13801 in all five places it is written (the name too), not 13806 or the port.
   const json hl = s.ask("textDocument/documentHighlight", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 1}, {"character", 12}}}});
-  CHECK(hl == json::array({{{"range", range(0, 10, 0, 15)}, {"kind", 1}},
-                           {{"range", range(1, 10, 1, 16)}, {"kind", 1}},
-                           {{"range", range(2, 3, 2, 13)}, {"kind", 1}},
-                           {{"range", range(3, 6, 3, 11)}, {"kind", 1}},
-                           {{"range", range(3, 13, 3, 38)}, {"kind", 1}}}));
+  CHECK(hl == json::array({{{"range", lsp_range(0, 10, 0, 15)}, {"kind", 1}},
+                           {{"range", lsp_range(1, 10, 1, 16)}, {"kind", 1}},
+                           {{"range", lsp_range(2, 3, 2, 13)}, {"kind", 1}},
+                           {{"range", lsp_range(3, 6, 3, 11)}, {"kind", 1}},
+                           {{"range", lsp_range(3, 13, 3, 38)}, {"kind", 1}}}));
   // Not on a code: nothing.
   CHECK(s.ask("textDocument/documentHighlight", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 4}, {"character", 7}}}}) == json::array());
 }
@@ -97,11 +90,11 @@ TEST_CASE("navigation: references span the open documents, the asked one first")
   s.open("file:///a.log", "nothing here\nerror -2147011095\n");
   const json got = s.ask("textDocument/references", {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 3}, {"character", 20}}},
                                                      {"context", {{"includeDeclaration", true}}}});
-  CHECK(got == json::array({{{"uri", kUri}, {"range", range(0, 10, 0, 15)}},
-                            {{"uri", kUri}, {"range", range(1, 10, 1, 16)}},
-                            {{"uri", kUri}, {"range", range(2, 3, 2, 13)}},
-                            {{"uri", kUri}, {"range", range(3, 6, 3, 11)}},
-                            {{"uri", kUri}, {"range", range(3, 13, 3, 38)}},
-                            {{"uri", "file:///a.log"}, {"range", range(1, 6, 1, 17)}},
-                            {{"uri", "file:///b.log"}, {"range", range(0, 28, 0, 34)}}}));
+  CHECK(got == json::array({{{"uri", kUri}, {"range", lsp_range(0, 10, 0, 15)}},
+                            {{"uri", kUri}, {"range", lsp_range(1, 10, 1, 16)}},
+                            {{"uri", kUri}, {"range", lsp_range(2, 3, 2, 13)}},
+                            {{"uri", kUri}, {"range", lsp_range(3, 6, 3, 11)}},
+                            {{"uri", kUri}, {"range", lsp_range(3, 13, 3, 38)}},
+                            {{"uri", "file:///a.log"}, {"range", lsp_range(1, 6, 1, 17)}},
+                            {{"uri", "file:///b.log"}, {"range", lsp_range(0, 28, 0, 34)}}}));
 }

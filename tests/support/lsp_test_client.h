@@ -203,6 +203,16 @@ inline long rss_kib(pid_t pid) {
   return -1;
 }
 
+// The server under test: $WINERR_LS (set by ctest), else winerr-ls on PATH.
+inline std::string server_binary() {
+  const char* p = std::getenv("WINERR_LS");
+  return p ? p : "winerr-ls";
+}
+// An LSP Range.
+inline json lsp_range(int l1, int c1, int l2, int c2) {
+  return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
+}
+
 inline json initialize_params(bool utf8 = false) {
   json caps = json::object();
   if (utf8) caps["general"] = {{"positionEncodings", {"utf-8", "utf-16"}}};
