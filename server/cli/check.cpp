@@ -56,7 +56,6 @@ struct Options {
 };
 
 // A code's number as the diagnostic message writes it: 13801, or an NTSTATUS/FWP value in hex.
-std::string number_of(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
 
 // `--format sarif`: every finding of every file in one SARIF 2.1.0 log, printed at the end.
 struct SarifLog {
@@ -155,7 +154,7 @@ void print_summary_text(const Summary& s) {
   for (const FileSummary& f : s.files) {
     std::cout << f.path << ": " << plural(f.codes.size(), "code") << ", " << plural(f.findings, "finding") << "\n";
     for (const CodeCount& c : f.codes) {
-      std::cout << "  " << c.count << " " << c.entry->name << " (" << number_of(*c.entry) << ") ";
+      std::cout << "  " << c.count << " " << c.entry->name << " (" << code_number(*c.entry) << ") ";
       if (c.first_line == c.last_line) std::cout << "line " << c.first_line << "\n";
       else std::cout << "lines " << c.first_line << "-" << c.last_line << "\n";
     }
@@ -164,7 +163,7 @@ void print_summary_text(const Summary& s) {
   std::cout << "total: " << plural(s.files.size(), "file") << ", " << plural(totals.size(), "code") << ", "
             << plural(s.findings(), "finding") << "\n";
   for (const CodeCount& c : totals)
-    std::cout << "  " << c.count << " " << c.entry->name << " (" << number_of(*c.entry) << ") in " << plural(c.files, "file") << "\n";
+    std::cout << "  " << c.count << " " << c.entry->name << " (" << code_number(*c.entry) << ") in " << plural(c.files, "file") << "\n";
 }
 
 void print_summary_json(const Summary& s) {
@@ -322,27 +321,20 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
       if (glob_match(g, rel)) return;
   }
   const Document doc(path, 0, text, language_of(path));
-  const DocKind kind = doc_kind(doc.language_id());
   // Bare decimals too: the project's policy decides (decimals: "any" shows them).
   auto findings = scan(text, catalog, /*with_bare=*/true);
   // Line numbers by walking forward once: findings come in document order.
   std::size_t line = 1, line_start = 0, pos = 0;
   // SARIF columns are UTF-16 code units: counted on from the last finding of the line.
   std::size_t u16_byte = 0, u16_units = 0;
-  std::size_t last_shown = findings.size();  // none yet
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
+  // The same list as the server's diagnostics: settings, suppression comments, one per mention.
+  for (const Visible& v : visible_findings(doc, findings, project.policy, catalog)) {
+    const Finding& f = *v.finding;
     if (o.certain_only && f.confidence == Confidence::Possible) continue;
-    // One mention, one line (as the server's diagnostics): 13801(ERROR_IPSEC_IKE_AUTH_FAIL).
-    if (repeats_mention(findings, i) && last_shown == i - 1) continue;
-    // The same policy as the server's diagnostics: settings, then suppression comments.
-    const auto shown = project.policy.severity(f, kind, suppressed(doc, f, catalog));
-    if (!shown) continue;
-    last_shown = i;
     for (; pos < f.begin; ++pos)
       if (ends_line(text, pos)) { ++line; line_start = pos + 1; }  // "\n", "\r\n" or a lone "\r"
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
-    const int sev = *shown;
+    const int sev = v.severity;
     if (reaches(sev, o.fail_on)) tripped = true;
     if (sinks.summary) {
       sinks.summary->add(path, *f.entry, line);

@@ -57,6 +57,15 @@ Range range_from_json(const json& j) {
   return {position_from_json(j["start"]), position_from_json(j["end"])};
 }
 
+const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset) {
+  const Finding* after = nullptr;
+  for (const Finding& f : found) {
+    if (f.begin <= offset && offset < f.end) return &f;
+    if (offset == f.end) after = &f;
+  }
+  return after;
+}
+
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
                                      bool with_bare) {
   const auto& lines = doc.lines();

@@ -17,12 +17,8 @@
 
 namespace winerr {
 
-namespace {
-std::string code_text(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
-}  // namespace
-
 json explain_action(const Entry& e, const json& diagnostics) {
-  const std::string title = "Explain " + code_text(e) + " (" + std::string(e.name) + ")";
+  const std::string title = "Explain " + code_number(e) + " (" + std::string(e.name) + ")";
   json action = {{"title", title},
                  {"kind", "quickfix"},
                  {"command", {{"title", title}, {"command", kExplainCommand}, {"arguments", json::array({std::string(e.name)})}}}};

@@ -87,6 +87,9 @@ void add_occurrences(const Document& doc, const CodeKey& code, PositionEncoding 
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).
+// The finding under a cursor at byte `offset`: the one containing it, else the one it directly
+// follows (editors place the cursor right after a token); null when none.
+const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset);
 // `with_bare`: keep bare decimals (the setting decimals: "any").
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
                                      bool with_bare = false);

@@ -9,13 +9,8 @@ json hover(const Document& doc, Position pos, PositionEncoding enc, const Catalo
            bool bare_decimals) {
   if (pos.line >= doc.lines().line_count()) return nullptr;
   const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
-  const Finding* hit = nullptr;
-  auto found = scan_line_range(doc, pos.line, pos.line, catalog, bare_decimals);
-  for (auto& f : found)
-    if (f.begin <= offset && offset < f.end) hit = &f;
-  if (!hit)  // the cursor right after the token still counts (editors place it there)
-    for (auto& f : found)
-      if (offset == f.end) hit = &f;
+  const auto found = scan_line_range(doc, pos.line, pos.line, catalog, bare_decimals);
+  const Finding* hit = finding_at(found, offset);
   if (!hit) return nullptr;
   // A client whose contentFormat leaves out markdown would show the markup as is.
   // The last line says why this token was taken for a code, so a reader can trust it or

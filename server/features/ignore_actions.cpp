@@ -16,8 +16,6 @@ namespace winerr {
 
 namespace {
 
-std::string spelling(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
-
 // Where to insert into a .winerr.json text: before the `]` of its top-level "ignore" array
 // (and whether that array is empty), or after the top-level `{` (and whether the object is
 // empty). None when the text is no JSON object or "ignore" is not an array.
@@ -88,7 +86,7 @@ std::string_view line_comment(const std::string& language) {
 void add_ignore_actions(const Document& doc, const Finding& f, const std::filesystem::path& folder_root, const Catalog& catalog,
                         PositionEncoding enc, const ClientCaps& caps, const json& fixes, json& out) {
   const Entry& e = *f.entry;
-  const std::string code = spelling(e);
+  const std::string code = code_number(e);
   auto action = [&](std::string title, json edit) {
     json a = {{"title", std::move(title)}, {"kind", "quickfix"}, {"edit", std::move(edit)}};
     if (!fixes.empty()) a["diagnostics"] = fixes;

@@ -10,10 +10,7 @@ std::optional<CodeKey> code_at(const Document& doc, Position pos, PositionEncodi
   if (pos.line >= doc.lines().line_count()) return std::nullopt;
   const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
   const auto found = scan_line_range(doc, pos.line, pos.line, catalog);
-  for (const Finding& f : found)
-    if (f.begin <= offset && offset < f.end) return key_of(*f.entry);
-  for (const Finding& f : found)  // the cursor right after the token counts, as in hover
-    if (offset == f.end) return key_of(*f.entry);
+  if (const Finding* f = finding_at(found, offset)) return key_of(*f->entry);
   return std::nullopt;
 }
 

@@ -10,6 +10,8 @@ std::string hex4(std::uint32_t v) {
   std::snprintf(b, sizeof b, "0x%04X", v);
   return b;
 }
+std::string code_number(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
+
 std::string hex8(std::uint32_t v) {
   char b[16];
   std::snprintf(b, sizeof b, "0x%08X", v);

@@ -43,10 +43,6 @@ std::string number_forms(const Entry& e, const Dress& d) {
   return out;
 }
 
-// How `winerr-ls explain` is asked for this entry: by number, so the name stays on the title
-// line only; lookup() in cli/explain.cpp reads the decimal and the 8-digit hex forms.
-std::string explain_argument(const Entry& e) { return e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value); }
-
 // Windows prints only the symbol for the range markers; quoting it would repeat the title.
 bool message_is_name(const Entry& e) {
   std::string_view m = e.message;
@@ -130,7 +126,8 @@ std::vector<std::string> pointer_lines(const Entry& e, const Catalog& catalog, s
   if (e.counterpart)
     if (const Entry* w = catalog.find(Family::Win32, e.counterpart))
       lines.push_back("Win32 counterpart: " + std::string(w->name) + " (" + d.code(std::to_string(w->value)) + ")");
-  lines.push_back("Full explanation: " + d.code("winerr-ls explain " + explain_argument(e)));
+  // By number (code_number), so the name stays on the title line only.
+  lines.push_back("Full explanation: " + d.code("winerr-ls explain " + code_number(e)));
   if (!e.runbook_url.empty()) lines.push_back(d.strong("Runbook:") + " " + std::string(e.runbook_url));
   if (!why.empty()) lines.push_back(d.emphasis(why));
   return lines;
@@ -176,7 +173,7 @@ std::string render_hover_text(const Entry& e, const Catalog& catalog, std::strin
 }
 
 std::string diagnostic_message(const Entry& e, bool possible) {
-  std::string m = e.family == Family::Win32 ? std::to_string(e.value) : hex8(e.value);
+  std::string m = code_number(e);
   if (!message_is_name(e)) m += " " + std::string(e.message);
   if (e.range_marker) m += " (status marker)";
   if (possible) m += " (possible)";

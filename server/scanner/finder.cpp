@@ -169,9 +169,9 @@ std::size_t find_tokens(std::string_view t, std::size_t i, const Catalog& cat, s
           std::size_t d = j;
           while (d > i && is_digit(static_cast<unsigned char>(t[d - 1]))) --d;
           if (d - i >= 10)
-            if (const Entry* e = cat.find_name(t.substr(i, d - i))) {
+            if (const Entry* head = cat.find_name(t.substr(i, d - i))) {
               k.kind = Token::Kind::Name;
-              k.entry = e;
+              k.entry = head;
               k.form = Form::Name;
               k.end = k.run_end = d;
               out.push_back(k);
