@@ -68,12 +68,10 @@ int main(int argc, char** argv) {
   if (!listen.empty() && !connect_port.empty()) return winerr::cli::fail("--listen and --socket/--port exclude each other");
   if (allow_remote && listen.empty()) return winerr::cli::fail("--allow-remote only applies to --listen");
   if (!listen.empty() || !connect_port.empty()) {
-    // Say so rather than start a session that cannot read (Windows, for now).
-    if (!winerr::platform::input_stream_reads_sockets())
-      return winerr::cli::fail("--listen and --socket/--port are not supported on Windows yet; use stdio (the default)");
     auto conn = listen.empty() ? winerr::tcp_connect_loopback(connect_port) : winerr::tcp_listen_one(listen, allow_remote);
     if (conn.fd < 0) return winerr::cli::fail(conn.error);
     opts.in_fd = opts.out_fd = conn.fd;
+    opts.socket = true;
     return winerr::run_server(opts);
   }
   // Typed by hand in a terminal: say what this is (stderr; stdout stays LSP only), then serve.

@@ -95,7 +95,7 @@ class EventLoop {
       long n = input_.read(buf.data(), buf.size());
       if (n == platform::InputStream::kInterrupted) return;
       if (n == platform::InputStream::kTerminated) {
-        work_.push(SessionOver{"terminated (SIGTERM)", 0});
+        work_.push(SessionOver{"asked to stop (SIGTERM; on Windows Ctrl+C, Ctrl+Break or the console closing)", 0});
         return;
       }
       if (n <= 0) break;
@@ -172,7 +172,7 @@ class EventLoop {
     for (;;) {
       auto s = out_.pop();
       if (!s) return;
-      if (!platform::write_all(opts_.out_fd, *s)) {
+      if (!platform::write_all(opts_.out_fd, *s, stream_kind())) {
         // The client closed its end: nobody will read what we say, so end the session.
         out_.client_gone();
         work_.push(SessionOver{"the client closed the server's output"});
@@ -212,8 +212,10 @@ class EventLoop {
     if (watch_.joinable()) watch_.join();
   }
 
+  platform::StreamKind stream_kind() const { return opts_.socket ? platform::StreamKind::Socket : platform::StreamKind::Pipe; }
+
   ServerOptions opts_;
-  platform::InputStream input_{opts_.in_fd};
+  platform::InputStream input_{opts_.in_fd, stream_kind()};
   Session session_;
   Queue<WorkItem> work_;
   Queue<std::optional<ScanJob>> scan_jobs_;

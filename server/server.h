@@ -23,6 +23,7 @@ namespace winerr {
 struct ServerOptions {
   int in_fd = 0;
   int out_fd = 1;
+  bool socket = false;         // in_fd/out_fd are one connected socket (--listen, --socket)
   Settings settings;           // from the command line; initializationOptions may override
   std::size_t max_frame = 0;   // 0: the default cap
 };

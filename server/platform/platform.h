@@ -14,14 +14,19 @@ namespace winerr::platform {
 // Once at startup, before any I/O: stdin/stdout in binary mode (Windows would otherwise turn
 // "\r\n" in frames into "\n" and count bytes wrong), SIGPIPE ignored (POSIX: a client that
 // goes away must not kill us mid-write; write() reports it instead), UTF-8 console output,
-// and SIGTERM turned into a clean end of the session (every InputStream returns kTerminated).
+// and a request to stop turned into a clean end of the session (every InputStream returns
+// kTerminated): SIGTERM on POSIX; Ctrl+C, Ctrl+Break and the console closing on Windows.
 void prepare_process();
+
+// What a descriptor is. POSIX reads and writes both alike (a socket is a file descriptor);
+// on Windows a SOCKET is no CRT descriptor and needs recv()/send() (--listen, --socket).
+enum class StreamKind { Pipe, Socket };
 
 // A blocking byte stream over a file descriptor that another thread can interrupt: the
 // server's reader waits here, and the worker wakes it when the session ends.
 class InputStream {
  public:
-  explicit InputStream(int fd);
+  explicit InputStream(int fd, StreamKind kind = StreamKind::Pipe);
   ~InputStream();
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
@@ -39,13 +44,8 @@ class InputStream {
   State* state_;
 };
 
-// Whether InputStream can read a connected socket's descriptor (--listen, --socket). POSIX: yes,
-// a socket is a file descriptor. Windows: no, the pump reads CRT descriptors with ReadFile, and a
-// SOCKET needs a recv() pump of its own (not written yet).
-bool input_stream_reads_sockets();
-
-// Writes everything; false when the peer is gone (EPIPE, closed handle).
-bool write_all(int fd, std::string_view bytes);
+// Writes everything; false when the peer is gone (EPIPE, closed handle, reset connection).
+bool write_all(int fd, std::string_view bytes, StreamKind kind = StreamKind::Pipe);
 
 // Gives memory that is free inside the allocator back to the OS (glibc keeps freed blocks
 // for reuse; after closing big documents a user expects the server to shrink). Costs a few

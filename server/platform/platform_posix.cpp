@@ -42,7 +42,7 @@ struct InputStream::State {
   std::atomic<bool> interrupted{false};
 };
 
-InputStream::InputStream(int fd) : state_(new State{fd}) {
+InputStream::InputStream(int fd, StreamKind) : state_(new State{fd}) {
   if (::pipe(state_->wake) != 0) state_->wake[0] = state_->wake[1] = -1;
 }
 InputStream::~InputStream() {
@@ -75,7 +75,7 @@ void InputStream::interrupt() {
   if (state_->wake[1] >= 0) (void)!::write(state_->wake[1], "x", 1);
 }
 
-bool write_all(int fd, std::string_view bytes) {
+bool write_all(int fd, std::string_view bytes, StreamKind) {
   while (!bytes.empty()) {
     ssize_t r = ::write(fd, bytes.data(), bytes.size());
     if (r < 0 && errno == EINTR) continue;
@@ -97,7 +97,6 @@ bool process_alive(long long pid) {
   return errno != ESRCH;  // EPERM: it exists, we may not signal it
 }
 
-bool input_stream_reads_sockets() { return true; }
 
 bool stdin_is_terminal() { return ::isatty(0) == 1; }
 bool stdout_is_terminal() { return ::isatty(1) == 1; }

@@ -5,6 +5,7 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+#include <winsock2.h>  // before windows.h, which would pull in the old winsock.h
 #include <windows.h>
 
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "platform.h"
 
@@ -26,9 +28,35 @@ namespace winerr::platform {
 
 namespace {
 HANDLE os_handle(int fd) { return reinterpret_cast<HANDLE>(::_get_osfhandle(fd)); }
+// A SOCKET travels as an int (tcp.h): Windows socket handles fit in 32 bits by design, so
+// that 32- and 64-bit processes can share them.
+SOCKET as_socket(int fd) { return static_cast<SOCKET>(static_cast<unsigned int>(fd)); }
+
+// Windows' SIGTERM: a console control event (Ctrl+C, Ctrl+Break, the console window closed,
+// logoff, shutdown) arrives on a thread of its own. It marks the process as terminating and
+// wakes every reader, which then returns kTerminated: the same clean end as SIGTERM on POSIX.
+std::atomic<bool> g_terminated{false};
+std::mutex g_waiters_mutex;
+std::vector<std::pair<std::mutex*, std::condition_variable*>> g_waiters;  // live readers
+
+BOOL WINAPI on_console_event(DWORD event) {
+  g_terminated = true;
+  {
+    std::lock_guard<std::mutex> lock(g_waiters_mutex);
+    for (auto& w : g_waiters) {
+      std::lock_guard<std::mutex> l(*w.first);  // so a reader between its check and its wait sees it
+      w.second->notify_all();
+    }
+  }
+  // For a closing console, logoff or shutdown Windows ends the process as soon as this
+  // returns; give the session a moment to finish its exit.
+  if (event == CTRL_CLOSE_EVENT || event == CTRL_LOGOFF_EVENT || event == CTRL_SHUTDOWN_EVENT) ::Sleep(500);
+  return TRUE;
+}
 }  // namespace
 
 void prepare_process() {
+  ::SetConsoleCtrlHandler(on_console_event, TRUE);
   // Frames are counted in bytes: no "\r\n" <-> "\n" translation on the LSP streams.
   ::_setmode(::_fileno(stdin), _O_BINARY);
   ::_setmode(::_fileno(stdout), _O_BINARY);
@@ -50,6 +78,7 @@ constexpr DWORD kChunk = 64u << 10;
 
 struct Pump {
   int fd;
+  StreamKind kind = StreamKind::Pipe;
   std::mutex m;
   std::condition_variable cv;
   std::string buffered;   // read by the pump, not yet taken by read()
@@ -60,19 +89,35 @@ struct Pump {
 
   std::size_t pending() const { return buffered.size() - taken; }
 
+  struct Got {
+    std::size_t bytes = 0;
+    bool end = false;  // with bytes == 0: end of input; else an error
+  };
+  static Got read_file(int fd, std::string& chunk) {
+    HANDLE h = os_handle(fd);
+    DWORD got = 0;
+    BOOL ok = (h != INVALID_HANDLE_VALUE && h != nullptr) && ::ReadFile(h, chunk.data(), kChunk, &got, nullptr);
+    DWORD err = ok ? 0 : ::GetLastError();
+    // 0 bytes from a file, or the writer closed the pipe: the end.
+    return {ok ? got : 0, ok || err == ERROR_BROKEN_PIPE || err == ERROR_HANDLE_EOF};
+  }
+  static Got read_socket(int fd, std::string& chunk) {
+    int got = ::recv(as_socket(fd), chunk.data(), static_cast<int>(kChunk), 0);
+    if (got > 0) return {static_cast<std::size_t>(got), false};
+    // 0: the peer shut down its side; a reset or aborted connection is the peer gone too.
+    const int err = got == 0 ? 0 : ::WSAGetLastError();
+    return {0, got == 0 || err == WSAECONNRESET || err == WSAECONNABORTED || err == WSAESHUTDOWN};
+  }
+
   static void run(std::shared_ptr<Pump> st) {
-    HANDLE h = os_handle(st->fd);
     std::string chunk(kChunk, '\0');
     for (;;) {
-      DWORD got = 0;
-      BOOL ok = (h != INVALID_HANDLE_VALUE && h != nullptr) &&
-                ::ReadFile(h, chunk.data(), kChunk, &got, nullptr);
-      DWORD err = ok ? 0 : ::GetLastError();
+      const Got r = st->kind == StreamKind::Socket ? read_socket(st->fd, chunk) : read_file(st->fd, chunk);
       std::unique_lock<std::mutex> lock(st->m);
-      if (ok && got > 0)
-        st->buffered.append(chunk.data(), got);
-      else if (ok || err == ERROR_BROKEN_PIPE || err == ERROR_HANDLE_EOF)
-        st->at_end = true;  // 0 bytes from a file, or the writer closed the pipe
+      if (r.bytes > 0)
+        st->buffered.append(chunk.data(), r.bytes);
+      else if (r.end)
+        st->at_end = true;
       else
         st->failed = true;
       st->cv.notify_all();
@@ -89,11 +134,19 @@ struct InputStream::State {
   bool started = false;  // only the reading thread touches it
 };
 
-InputStream::InputStream(int fd) : state_(new State{std::make_shared<Pump>(), false}) {
+InputStream::InputStream(int fd, StreamKind kind) : state_(new State{std::make_shared<Pump>(), false}) {
   state_->pump->fd = fd;
+  state_->pump->kind = kind;
+  std::lock_guard<std::mutex> lock(g_waiters_mutex);
+  g_waiters.emplace_back(&state_->pump->m, &state_->pump->cv);
 }
 
 InputStream::~InputStream() {
+  {
+    std::lock_guard<std::mutex> lock(g_waiters_mutex);
+    for (auto it = g_waiters.begin(); it != g_waiters.end(); ++it)
+      if (it->first == &state_->pump->m) { g_waiters.erase(it); break; }
+  }
   interrupt();
   delete state_;
 }
@@ -105,8 +158,9 @@ long InputStream::read(char* buf, std::size_t n) {
     std::thread(Pump::run, state_->pump).detach();
   }
   std::unique_lock<std::mutex> lock(st.m);
-  st.cv.wait(lock, [&] { return st.interrupted || st.pending() > 0 || st.at_end || st.failed; });
+  st.cv.wait(lock, [&] { return st.interrupted || g_terminated || st.pending() > 0 || st.at_end || st.failed; });
   if (st.interrupted) return kInterrupted;
+  if (g_terminated) return kTerminated;
   if (st.pending() == 0) return st.failed ? -1 : 0;
   std::size_t k = st.pending() < n ? st.pending() : n;
   std::memcpy(buf, st.buffered.data() + st.taken, k);
@@ -129,7 +183,16 @@ void InputStream::interrupt() {
   st.cv.notify_all();
 }
 
-bool write_all(int fd, std::string_view bytes) {
+bool write_all(int fd, std::string_view bytes, StreamKind kind) {
+  if (kind == StreamKind::Socket) {
+    while (!bytes.empty()) {
+      const int chunk = bytes.size() > 0x40000000u ? 0x40000000 : static_cast<int>(bytes.size());
+      const int sent = ::send(as_socket(fd), bytes.data(), chunk, 0);
+      if (sent <= 0) return false;  // reset, shut down or closed: the peer is gone
+      bytes.remove_prefix(static_cast<std::size_t>(sent));
+    }
+    return true;
+  }
   HANDLE h = os_handle(fd);
   if (h == INVALID_HANDLE_VALUE || h == nullptr) return false;
   while (!bytes.empty()) {
@@ -159,7 +222,6 @@ bool is_console(int fd) {
   return h != INVALID_HANDLE_VALUE && h != nullptr && ::GetConsoleMode(h, &mode) != 0;
 }
 }  // namespace
-bool input_stream_reads_sockets() { return false; }
 
 bool stdin_is_terminal() { return is_console(0); }
 bool stdout_is_terminal() { return is_console(1); }

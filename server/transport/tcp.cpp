@@ -1,9 +1,19 @@
-// tcp.cpp — see tcp.h. asio (standalone, header-only) does the address parsing, binding,
-// accepting and connecting portably; the session then reads and writes the native socket.
+// tcp.cpp — see tcp.h. asio (standalone, header-only) does the address parsing, resolving,
+// binding and listening portably. The one connected socket the session uses is made with the
+// plain socket calls (accept on the acceptor's handle; socket + connect), so that no asio
+// object owns it: asio's socket::release(), the way to take a socket from asio, fails on
+// Windows before 8.1 and under wine ("release: asio.system error").
 #include "tcp.h"
 
 #include <asio.hpp>
 #include <iostream>
+
+#if !defined(_WIN32)
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 namespace winerr {
 
@@ -22,12 +32,24 @@ bool split_host_port(const std::string& s, std::string& host, std::string& port)
          std::stoul(port) <= 65535;
 }
 
-int release(tcp::socket& s) {
 #if defined(_WIN32)
-  return static_cast<int>(s.release());
+using Native = SOCKET;
+constexpr Native kNone = INVALID_SOCKET;
+void close_native(Native s) { ::closesocket(s); }
+std::string last_error() { return std::system_category().message(::WSAGetLastError()); }
 #else
-  return s.release();
+using Native = int;
+constexpr Native kNone = -1;
+void close_native(Native s) { ::close(s); }
+std::string last_error() { return std::system_category().message(errno); }
 #endif
+
+// The socket as the int the server takes (a Windows SOCKET fits in 32 bits by design), with
+// Nagle off: an LSP reply is one small write the client is waiting for.
+int adopt(Native s) {
+  int one = 1;
+  ::setsockopt(s, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&one), sizeof one);
+  return static_cast<int>(s);
 }
 }  // namespace
 
@@ -58,12 +80,10 @@ TcpResult tcp_listen_one(const std::string& host_port, bool allow_remote) {
     auto local = acceptor.local_endpoint();
     const std::string shown = local.address().is_v6() ? "[" + local.address().to_string() + "]" : local.address().to_string();
     std::cerr << "listening on " << shown << ":" << local.port() << std::endl;
-    tcp::socket socket(io);
-    acceptor.accept(socket, ec);
-    if (ec) return {-1, "--listen: accept failed: " + ec.message()};
+    Native client = ::accept(acceptor.native_handle(), nullptr, nullptr);
+    if (client == kNone) return {-1, "--listen: accept failed: " + last_error()};
     acceptor.close();  // one client: the next connection attempt is refused
-    socket.set_option(tcp::no_delay(true));
-    return {release(socket), ""};
+    return {adopt(client), ""};
   } catch (const std::exception& e) {
     return {-1, std::string("--listen ") + host_port + ": " + e.what()};
   }
@@ -73,13 +93,19 @@ TcpResult tcp_connect_loopback(const std::string& port) {
   std::string host, p;
   if (!split_host_port("127.0.0.1:" + port, host, p)) return {-1, "--socket/--port wants a port number, not '" + port + "'"};
   try {
-    asio::io_context io;
-    tcp::socket socket(io);
-    asio::error_code ec;
-    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoul(p))), ec);
-    if (ec) return {-1, "cannot connect to 127.0.0.1:" + p + ": " + ec.message()};
-    socket.set_option(tcp::no_delay(true));
-    return {release(socket), ""};
+    asio::io_context io;  // on Windows its construction has started Winsock (WSAStartup)
+    Native s = ::socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == kNone) return {-1, "cannot make a socket: " + last_error()};
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<unsigned short>(std::stoul(p)));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(s, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0) {
+      std::string why = last_error();
+      close_native(s);
+      return {-1, "cannot connect to 127.0.0.1:" + p + ": " + why};
+    }
+    return {adopt(s), ""};
   } catch (const std::exception& e) {
     return {-1, std::string("--socket ") + port + ": " + e.what()};
   }

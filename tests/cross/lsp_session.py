@@ -6,6 +6,15 @@ the native one. Portable: only the standard library, Content-Length framing by h
 
   lsp_session.py --style windows -- wine build/windows-x64-release/winerr-ls.exe
   lsp_session.py --style posix   -- qemu-aarch64 build/linux-arm64/winerr-ls
+  lsp_session.py --style windows --transport listen -- wine .../winerr-ls.exe   (over TCP)
+
+--transport: stdio (default); listen (the server gets `--listen 127.0.0.1:0`, we read the port
+from its "listening on" line, connect, and check a second connection gets nothing); socket
+(we listen, the server gets `--socket=PORT` and connects to us, vscode-languageclient's way).
+--dead-editor: instead of the session, initialize with the processId of a process that does
+not exist and check the server ends by itself within 2 s.
+--stop-signal: after initialize, send SIGTERM (posix) or SIGINT (windows: wine turns it into
+a Ctrl+C console event, Windows' way to ask a console program to stop) and check a clean exit 0.
 
 The session: initialize -> initialized -> didOpen of a CRLF log (Windows: a file:///c%3A/...
 URI, as VS Code sends it) -> publishDiagnostics (the 13801 error with its exact range and
@@ -17,6 +26,8 @@ import argparse
 import json
 import os
 import queue
+import re
+import socket
 import subprocess
 import sys
 import threading
@@ -52,22 +63,67 @@ def utf16_col(line, sub):
 
 
 class Server:
-    def __init__(self, argv):
-        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(self, argv, transport="stdio"):
         self.msgs = queue.Queue()
         self.stray = b""
         self.framing_error = None
         self.stderr = b""
-        threading.Thread(target=self._read_stdout, daemon=True).start()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.listening = queue.Queue()  # the port of the server's "listening on" line
         self.next_id = 1
+        self.port = None
+        self.second_connection = None
+        if transport == "socket":
+            lsock = socket.socket()
+            lsock.bind(("127.0.0.1", 0))
+            lsock.listen(1)
+            argv = argv + ["--socket=%d" % lsock.getsockname()[1]]
+        elif transport == "listen":
+            argv = argv + ["--listen", "127.0.0.1:0"]
+        stdin = subprocess.DEVNULL if transport != "stdio" else subprocess.PIPE
+        self.p = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        if transport == "stdio":
+            self.rd, self.wr = self.p.stdout, self.p.stdin
+        else:
+            if transport == "socket":
+                lsock.settimeout(TIMEOUT)
+                conn, _ = lsock.accept()
+                lsock.close()
+            else:
+                self.port = self.listening.get(timeout=TIMEOUT)
+                conn = socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT)
+            conn.settimeout(None)
+            self.conn = conn
+            self.rd, self.wr = conn.makefile("rb"), conn.makefile("wb")
+        threading.Thread(target=self._read_stdout, daemon=True).start()
 
     def _read_stderr(self):
-        self.stderr = self.p.stderr.read()
+        for line in iter(self.p.stderr.readline, b""):
+            self.stderr += line
+            m = re.match(rb"listening on 127\.0\.0\.1:(\d+)", line)
+            if m:
+                self.listening.put(int(m.group(1)))
+
+    def try_second_connection(self):
+        """A second client while the first is served: refused, or closed without a byte."""
+        try:
+            c = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        except OSError as e:
+            return "refused (%s)" % type(e).__name__
+        try:
+            c.settimeout(10)
+            data = c.recv(100)
+            return "closed without a byte" if data == b"" else "got %r" % data[:40]
+        except ConnectionResetError:
+            return "reset"
+        except socket.timeout:
+            return "still open after 10 s"
+        finally:
+            c.close()
 
     def _read_stdout(self):
         buf = b""
-        out = self.p.stdout
+        out = self.rd
         while True:
             while b"\r\n\r\n" not in buf:
                 chunk = out.read1(65536)
@@ -103,8 +159,8 @@ class Server:
 
     def send(self, msg):
         body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
+        self.wr.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.wr.flush()
 
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -146,11 +202,15 @@ def rng(l1, c1, l2, c2):
     return {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}
 
 
-def session(argv, uri):
-    s = Server(argv)
+def session(argv, uri, transport):
+    s = Server(argv, transport)
     try:
         init = s.response(s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}}))
         caps = init.get("result", {}).get("capabilities", {})
+        if transport == "listen":
+            what = s.try_second_connection()
+            check(what in ("closed without a byte", "reset") or what.startswith("refused"),
+                  "listen: a second client while one is served is turned away: " + what)
         check("hoverProvider" in caps and "codeActionProvider" in caps, "initialize: hover and code actions offered")
         check(caps.get("positionEncoding", "utf-16") == "utf-16", "initialize: UTF-16 positions by default")
         s.notify("initialized", {})
@@ -219,7 +279,7 @@ def session(argv, uri):
         sd = s.response(s.request("shutdown", None))
         check("result" in sd and sd["result"] is None and "error" not in sd, "shutdown: result null")
         s.notify("exit", None)
-        # stdin stays open: the server must end by itself (the reader is interrupted).
+        # stdin (or the socket) stays open: the server must end by itself (the reader is interrupted).
         try:
             rc = s.p.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -233,7 +293,7 @@ def session(argv, uri):
         s.p.wait()
     finally:
         try:
-            s.p.stdin.close()
+            s.wr.close()
         except OSError:
             pass
     time.sleep(0.2)
@@ -243,16 +303,77 @@ def session(argv, uri):
         sys.stderr.write("server stderr:\n" + s.stderr.decode("utf-8", "replace")[-4000:] + "\n")
 
 
+def dead_editor(argv, style):
+    """initialize.processId names a process that is gone: the server ends within 2 s."""
+    if style == "windows":
+        pid = 0x7FFFFFFC  # Windows process ids are multiples of 4 far below this: no such process
+    else:
+        child = subprocess.Popen(["true"])
+        child.wait()
+        pid = child.pid  # reaped: no such process (reuse within the test is vanishingly unlikely)
+    s = Server(argv)
+    try:
+        s.response(s.request("initialize", {"processId": pid, "rootUri": None, "capabilities": {}}))
+        t0 = time.monotonic()
+        try:
+            rc = s.p.wait(timeout=10)
+            took = time.monotonic() - t0
+            check(took < 2.0, "dead editor (processId %d): the server ended by itself in %.2f s (< 2 s)" % (pid, took))
+            check(rc == 1, "dead editor: exit code 1 (no shutdown) (got %s)" % rc)
+        except subprocess.TimeoutExpired:
+            check(False, "dead editor (processId %d): the server still runs 10 s later" % pid)
+            s.p.kill()
+            s.p.wait()
+    except AssertionError as e:
+        check(False, str(e))
+        s.p.kill()
+        s.p.wait()
+    finally:
+        try:
+            s.wr.close()
+        except OSError:
+            pass
+
+
+def stop_signal(argv, style):
+    """The polite stop: SIGTERM on POSIX, a Ctrl+C console event on Windows -> exit code 0."""
+    import signal
+    s = Server(argv)
+    try:
+        s.response(s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}}))
+        sig = signal.SIGINT if style == "windows" else signal.SIGTERM
+        s.p.send_signal(sig)
+        try:
+            rc = s.p.wait(timeout=10)
+            check(rc == 0, "%s after initialize: a clean exit, code 0 (got %s)" % (signal.Signals(sig).name, rc))
+        except subprocess.TimeoutExpired:
+            check(False, "%s: the server still runs 10 s later" % signal.Signals(sig).name)
+            s.p.kill()
+            s.p.wait()
+    except AssertionError as e:
+        check(False, str(e))
+        s.p.kill()
+        s.p.wait()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--style", choices=["windows", "posix"], required=True)
+    ap.add_argument("--transport", choices=["stdio", "listen", "socket"], default="stdio")
+    ap.add_argument("--dead-editor", action="store_true")
+    ap.add_argument("--stop-signal", action="store_true")
     ap.add_argument("--uri", help="document URI (default: file:///c%%3A/Logs/vpn.log or file:///tmp/Logs/vpn.log)")
     ap.add_argument("server", nargs="+", help="the server command line, after --")
     a = ap.parse_args()
     uri = a.uri or ("file:///c%3A/Logs/vpn.log" if a.style == "windows" else "file:///tmp/Logs/vpn.log")
-    print("session: %s  uri=%s" % (" ".join(a.server), uri))
+    print("session: %s  uri=%s  transport=%s" % (" ".join(a.server), uri, a.transport))
     t0 = time.monotonic()
-    session(a.server, uri)
+    if a.dead_editor:
+        dead_editor(a.server, a.style)
+    elif a.stop_signal:
+        stop_signal(a.server, a.style)
+    else:
+        session(a.server, uri, a.transport)
     print("session: %d checks failed, %.1fs" % (len(failures), time.monotonic() - t0))
     return 1 if failures else 0
 

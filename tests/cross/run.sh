@@ -5,6 +5,8 @@
 #
 #   tests/cross/run.sh unit    wine BUILD_DIR     the Catch2 unit tests (.exe) under wine
 #   tests/cross/run.sh session wine BUILD_DIR     the LSP session (lsp_session.py) against winerr-ls.exe
+#   tests/cross/run.sh lifecycle wine BUILD_DIR   the session over TCP (--listen, --socket), a dead
+#                                                 editor (processId) and Ctrl+C, under wine
 #   tests/cross/run.sh unit    qemu BUILD_DIR     the unit tests under qemu-aarch64
 #   tests/cross/run.sh session qemu BUILD_DIR     the same session against the arm64 binary
 #   tests/cross/run.sh session native BINARY      the same session against a native binary
@@ -93,6 +95,16 @@ case $what in
     style=posix
     [ "$how" = wine ] && style=windows
     exec python3 "$here/lsp_session.py" --style $style -- "${runner[@]}" "$server"
+    ;;
+  lifecycle)
+    style=posix
+    [ "$how" = wine ] && style=windows
+    rc=0
+    for mode in "--transport listen" "--transport socket" "--dead-editor" "--stop-signal"; do
+      # shellcheck disable=SC2086 # $mode is two words on purpose
+      python3 "$here/lsp_session.py" --style $style $mode -- "${runner[@]}" "$server" || rc=1
+    done
+    exit $rc
     ;;
   cli)
     # The command line as a Windows user types it: backslash paths, a directory to walk, a
