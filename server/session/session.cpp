@@ -49,6 +49,7 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/documentLink", &Session::textDocument_documentLink},
       {"textDocument/documentHighlight", &Session::textDocument_documentHighlight},
       {"textDocument/references", &Session::textDocument_references},
+      {"textDocument/completion", &Session::textDocument_completion},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -167,7 +168,10 @@ json Session::initialize(json& p) {
             {"documentSymbolProvider", true},
             {"documentLinkProvider", {{"resolveProvider", false}}},
             {"documentHighlightProvider", true},
-            {"referencesProvider", true}}},
+            {"referencesProvider", true},
+            // No trigger characters: a name is one word, '_' included, and clients ask for
+            // completion as a word is typed, then filter the list themselves as it grows.
+            {"completionProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
@@ -336,6 +340,12 @@ json Session::textDocument_references(json& p) {
   return out;
 }
 
+// Names of the document's folder's catalog (a team catalog's too). Offered in an excluded
+// document as well: `exclude` says what is not checked, not what may not be typed.
+json Session::textDocument_completion(json& p) {
+  const Document& doc = doc_for(p);
+  return completion(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc), caps_);
+}
 // winerr.explain CODE: the full explanation as a document the client shows, else as a message.
 // The catalog is the first folder's (a team catalog's codes explain too); the result is the
 // Markdown text, for clients that use it.

@@ -106,6 +106,7 @@ class Session {
   json textDocument_documentLink(json& p);
   json textDocument_documentHighlight(json& p);
   json textDocument_references(json& p);
+  json textDocument_completion(json& p);
 
   SessionIo io_;
   Workspace workspace_;
