@@ -104,6 +104,25 @@ std::vector<const Entry*> completion_matches(const Catalog& catalog, std::string
                                              bool* capped = nullptr);
 std::string markdown_literal(std::string_view text);
 
+// workspace_symbols.cpp — workspace/symbol. A SymbolQuery answers whether a code answers the
+// query: the query (trimmed) is empty, or is part of the name (case-insensitive), or is a
+// spelling of the code's number (parse_code: 13801, 0x35E9, 0x800735E9, -2147011095), or every
+// word of it is in the official text (case-insensitive). add_workspace_symbols appends, up to
+// `max` in all, one SymbolInformation (name, kind Constant, location, containerName: the file
+// name) per mention the diagnostics show (visible_findings) whose code answers.
+class SymbolQuery {
+ public:
+  explicit SymbolQuery(std::string_view query);
+  bool matches(const Entry& e, const Catalog& catalog) const;
+
+ private:
+  std::string text_;
+  std::vector<std::string> words_;
+};
+inline constexpr std::size_t kMaxWorkspaceSymbols = 1000;
+void add_workspace_symbols(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                           const Catalog& catalog, const SymbolQuery& query, PositionEncoding enc, std::size_t max, json& out);
+
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).
 // The finding under a cursor at byte `offset`: the one containing it, else the one it directly

@@ -1,4 +1,4 @@
-// End-to-end: completion of catalog names, over real stdio framing,
+// End-to-end: completion of catalog names and workspace symbols, over real stdio framing,
 // request -> exact expected JSON. The matching rules themselves are unit-tested in
 // tests/unit/core/test_completion_symbols.cpp.
 #include <catch2/catch.hpp>
@@ -38,6 +38,7 @@ struct Session {
   json complete(const std::string& uri, int line, int character) {
     return ask("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}});
   }
+  json symbols(const std::string& query) { return ask("workspace/symbol", {{"query", query}}); }
 };
 
 json item(const std::string& name, const std::string& detail, const json& documentation, const std::string& sort, const json& range) {
@@ -50,6 +51,9 @@ json item(const std::string& name, const std::string& detail, const json& docume
           {"textEdit", {{"range", range}, {"newText", name}}}};
 }
 json plain(const std::string& text) { return {{"kind", "plaintext"}, {"value", text}}; }
+json symbol(const std::string& name, const std::string& uri, const json& range, const std::string& container) {
+  return {{"name", name}, {"kind", 14}, {"location", {{"uri", uri}, {"range", range}}}, {"containerName", container}};
+}
 
 fs::path fresh_dir(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("winerr-complete-" + std::to_string(::getpid()) + "-" + name);
@@ -81,9 +85,17 @@ json policy_items(const json& range) {
   });
 }
 
+// Line 0: 13801; line 1: its hex and 13806; line 2: the HRESULT of 13801; line 3: the name
+// beside a number (one mention); line 4: a port (no finding).
+const std::string kLog =
+    "IKE error 13801\n"
+    "IKE error 0x35E9 then error 13806\n"
+    "hr=0x800735E9\n"
+    "error 13801 (ERROR_IPSEC_IKE_AUTH_FAIL)\n"
+    "port 13801\n";
 }  // namespace
 
-TEST_CASE("completion: initialize offers exactly these capabilities") {
+TEST_CASE("completion and workspace symbols: initialize offers exactly these capabilities") {
   Process p{{server_binary()}};
   const json caps = p.client->response(p.client->request("initialize", initialize_params()))["result"]["capabilities"];
   CHECK(caps == json{{"positionEncoding", "utf-16"},
@@ -97,7 +109,8 @@ TEST_CASE("completion: initialize offers exactly these capabilities") {
                      {"documentLinkProvider", {{"resolveProvider", false}}},
                      {"documentHighlightProvider", true},
                      {"referencesProvider", true},
-                     {"completionProvider", {{"resolveProvider", false}}}});
+                     {"completionProvider", {{"resolveProvider", false}}},
+                     {"workspaceSymbolProvider", true}});
 }
 
 TEST_CASE("completion: catalog names for the typed word in a script, replacing it, UTF-16 positions") {
@@ -182,4 +195,83 @@ TEST_CASE("completion: the folder's team catalog names, capped at 200 with the l
   const json whole = s.complete(plain_uri, 1, 5);
   CHECK(whole["isIncomplete"] == false);
   CHECK(whole["items"].size() == 151);
+}
+
+TEST_CASE("workspace symbols: every shown finding of the open documents, in the order they were opened") {
+  Session s;
+  s.open("file:///w/b.log", "log", "IKE failure 13806 and error 0x35E9\n");
+  s.open("file:///w/n.log", "log", kLog);
+  // A script outside any file (the URI is its container), with an emoji before the code.
+  s.open("untitled:Untitled-1", "powershell", "# \xF0\x9F\x98\x80 -2147011095\n");
+  s.open("file:///w/a%20b.log", "log", "error 13868\n");
+  const std::string auth = "ERROR_IPSEC_IKE_AUTH_FAIL", cert = "ERROR_IPSEC_IKE_NO_CERT";
+  // n.log's line 3 is one mention (the number and its name); the port on line 4 is no finding.
+  CHECK(s.symbols("") == json::array({symbol(cert, "file:///w/b.log", lsp_range(0, 12, 0, 17), "b.log"),
+                                      symbol(auth, "file:///w/b.log", lsp_range(0, 28, 0, 34), "b.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(0, 10, 0, 15), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(1, 10, 1, 16), "n.log"),
+                                      symbol(cert, "file:///w/n.log", lsp_range(1, 28, 1, 33), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(2, 3, 2, 13), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(3, 6, 3, 11), "n.log"),
+                                      symbol(auth, "untitled:Untitled-1", lsp_range(0, 5, 0, 16), "untitled:Untitled-1"),
+                                      symbol("ERROR_IPSEC_IKE_POLICY_MATCH", "file:///w/a%20b.log", lsp_range(0, 6, 0, 11), "a b.log")}));
+  // Closed: gone. Reopened: last, as it is now the most recently opened.
+  s.c.notify("textDocument/didClose", {{"textDocument", {{"uri", "file:///w/b.log"}}}});
+  s.c.notify("textDocument/didClose", {{"textDocument", {{"uri", "file:///w/n.log"}}}});
+  s.open("file:///w/b.log", "log", "IKE failure 13806\n");
+  CHECK(s.symbols(" ") == json::array({symbol(auth, "untitled:Untitled-1", lsp_range(0, 5, 0, 16), "untitled:Untitled-1"),
+                                       symbol("ERROR_IPSEC_IKE_POLICY_MATCH", "file:///w/a%20b.log", lsp_range(0, 6, 0, 11), "a b.log"),
+                                       symbol(cert, "file:///w/b.log", lsp_range(0, 12, 0, 17), "b.log")}));
+}
+
+TEST_CASE("workspace symbols: by part of the name, by any spelling of the number, by words of the official text") {
+  Session s;
+  s.open("file:///w/n.log", "log", kLog);
+  s.open("file:///w/b.log", "log", "IKE failure 13806 and error 0x35E9\n");
+  const std::string auth = "ERROR_IPSEC_IKE_AUTH_FAIL";
+  const json auth_only = json::array({symbol(auth, "file:///w/n.log", lsp_range(0, 10, 0, 15), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(1, 10, 1, 16), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(2, 3, 2, 13), "n.log"),
+                                      symbol(auth, "file:///w/n.log", lsp_range(3, 6, 3, 11), "n.log"),
+                                      symbol(auth, "file:///w/b.log", lsp_range(0, 28, 0, 34), "b.log")});
+  for (const char* q : {"auth_FAIL", "13801", "0x35e9", "0x800735E9", "-2147011095", "credentials unacceptable"}) {
+    INFO(q);
+    CHECK(s.symbols(q) == auth_only);
+  }
+  // 13806: "IKE failed to find valid machine certificate. …"
+  CHECK(s.symbols("machine CERTIFICATE") == json::array({symbol("ERROR_IPSEC_IKE_NO_CERT", "file:///w/n.log", lsp_range(1, 28, 1, 33), "n.log"),
+                                                         symbol("ERROR_IPSEC_IKE_NO_CERT", "file:///w/b.log", lsp_range(0, 12, 0, 17), "b.log")}));
+  CHECK(s.symbols("1380") == json::array());
+  CHECK(s.symbols("certificate credentials") == json::array());
+  // A query is required.
+  CHECK(s.c.response(s.c.request("workspace/symbol", json::object()))["error"]["code"] == -32602);
+}
+
+TEST_CASE("workspace symbols: what the diagnostics hide is not listed — ignored codes, suppressed lines, excluded files") {
+  const fs::path root = fresh_dir("hidden");
+  write(root / ".winerr.json", R"({"exclude": ["old/**"]})");
+  Session s(json::object(), {{"ignore", {"0x35EE"}}}, {root});
+  const std::string uri = "file://" + (root / "a.ps1").string();
+  s.open(uri, "powershell",
+         "if ($hr -eq 0x800735E9) { 'auth' }  # winerr-ignore\n"
+         "if ($hr -eq 0x800735EE) { 'cert' }\n"
+         "if ($hr -eq 0x8007362C) { 'policy' }\n");
+  s.open("file://" + (root / "old" / "b.log").string(), "log", "IKE error 13801\n");
+  CHECK(s.symbols("") == json::array({symbol("ERROR_IPSEC_IKE_POLICY_MATCH", uri, lsp_range(2, 12, 2, 22), "a.ps1")}));
+}
+
+TEST_CASE("workspace symbols: at most 1000, in open order across documents") {
+  Session s;
+  std::string six_hundred;
+  for (int i = 0; i < 600; ++i) six_hundred += "IKE error 13801\n";
+  s.open("file:///w/first.log", "log", six_hundred);
+  s.open("file:///w/second.log", "log", six_hundred);
+  s.open("file:///w/third.log", "log", "IKE error 13806\n");
+  const json got = s.symbols("");
+  REQUIRE(got.size() == 1000);
+  CHECK(got[599] == symbol("ERROR_IPSEC_IKE_AUTH_FAIL", "file:///w/first.log", lsp_range(599, 10, 599, 15), "first.log"));
+  CHECK(got[600] == symbol("ERROR_IPSEC_IKE_AUTH_FAIL", "file:///w/second.log", lsp_range(0, 10, 0, 15), "second.log"));
+  CHECK(got[999] == symbol("ERROR_IPSEC_IKE_AUTH_FAIL", "file:///w/second.log", lsp_range(399, 10, 399, 15), "second.log"));
+  // The third document's code is still found by a query that leaves the others out.
+  CHECK(s.symbols("13806") == json::array({symbol("ERROR_IPSEC_IKE_NO_CERT", "file:///w/third.log", lsp_range(0, 10, 0, 15), "third.log")}));
 }

@@ -1,5 +1,5 @@
 // The logic of completion (the typed word, which names it offers in which order, Markdown that
-// renders as itself), apart from LSP.
+// renders as itself) and of workspace/symbol (which codes answer a query), apart from LSP.
 // Over the wire: tests/e2e/test_completion_symbols.cpp.
 #include <catch2/catch.hpp>
 
@@ -21,6 +21,7 @@ std::vector<std::string> names(const std::vector<const Entry*>& entries) {
 std::vector<std::string> offered(std::string_view word, const Catalog& catalog = Catalog::embedded()) {
   return names(completion_matches(catalog, word, kMaxCompletions));
 }
+const Entry& win32(std::uint32_t value) { return *Catalog::embedded().find(Family::Win32, value); }
 }  // namespace
 
 TEST_CASE("completion: the typed word is the letters, digits and '_' that end at the cursor") {
@@ -108,4 +109,42 @@ TEST_CASE("completion: markdown_literal escapes what Markdown would read as mark
   // Line-start markup only where a line starts; a hyphen inside a word stays as it is.
   CHECK(markdown_literal("# not a heading\n- not a list\n  + nor this\nDiffie-Hellman 1+1") ==
         "\\# not a heading\n\\- not a list\n  \\+ nor this\nDiffie-Hellman 1+1");
+}
+
+TEST_CASE("workspace symbols: a query matches by part of the name, case-insensitive") {
+  const Catalog& c = Catalog::embedded();
+  CHECK(SymbolQuery("auth_fail").matches(win32(13801), c));
+  CHECK(SymbolQuery("  ERROR_IPSEC_IKE_AUTH_FAIL  ").matches(win32(13801), c));
+  CHECK_FALSE(SymbolQuery("auth_fail").matches(win32(13806), c));
+  // Empty (or blank): everything.
+  CHECK(SymbolQuery("").matches(win32(13806), c));
+  CHECK(SymbolQuery(" \t").matches(win32(13806), c));
+}
+
+TEST_CASE("workspace symbols: a query matches by any whole spelling of the number") {
+  const Catalog& c = Catalog::embedded();
+  for (const char* q : {"13801", "0x35E9", "0x35e9", "0x000035E9", "0x800735E9", "-2147011095", "2147956201"}) {
+    INFO(q);
+    CHECK(SymbolQuery(q).matches(win32(13801), c));
+    CHECK_FALSE(SymbolQuery(q).matches(win32(13806), c));
+  }
+  // Part of a number is no spelling of it (and no word of the text).
+  CHECK_FALSE(SymbolQuery("1380").matches(win32(13801), c));
+  const Entry& bad_spi = *c.find(Family::NtStatus, 0xC0360001);
+  CHECK(SymbolQuery("0xC0360001").matches(bad_spi, c));
+  CHECK(SymbolQuery("-1070202879").matches(bad_spi, c));
+  // The alias of 13889 is a spelling of it too.
+  CHECK(SymbolQuery("ERROR_IPSEC_IKE_INVALID_UMATTS").matches(win32(13889), c));
+}
+
+TEST_CASE("workspace symbols: a query matches when every word of it is in the official text") {
+  const Catalog& c = Catalog::embedded();
+  // 13801: "IKE authentication credentials are unacceptable"
+  CHECK(SymbolQuery("credentials").matches(win32(13801), c));
+  CHECK(SymbolQuery("UNACCEPTABLE  authentication").matches(win32(13801), c));
+  CHECK(SymbolQuery("auth cred").matches(win32(13801), c));
+  CHECK_FALSE(SymbolQuery("credentials certificate").matches(win32(13801), c));
+  // 13806: "IKE failed to find valid machine certificate. …"
+  CHECK(SymbolQuery("machine certificate").matches(win32(13806), c));
+  CHECK_FALSE(SymbolQuery("machine certificate").matches(win32(13801), c));
 }
