@@ -32,6 +32,9 @@ ClientCaps ClientCaps::from_initialize(const json& c) {
     caps.create_files = std::find(v->begin(), v->end(), "create") != v->end();
   if (auto* v = at({"textDocument", "hover", "contentFormat"}); v && v->is_array() && !v->empty())
     caps.hover_markdown = std::find(v->begin(), v->end(), "markdown") != v->end();
+  // Markdown when listed at all, the rule the hover follows, so the two never disagree.
+  if (auto* v = at({"textDocument", "completion", "completionItem", "documentationFormat"}); v && v->is_array())
+    caps.completion_markdown = std::find(v->begin(), v->end(), "markdown") != v->end();
   return caps;
 }
 

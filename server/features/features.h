@@ -26,6 +26,9 @@ struct ClientCaps {
   bool workspace_folders = false; // workspace.workspaceFolders
   bool show_document = false;     // window.showDocument.support
   bool create_files = false;      // workspace.workspaceEdit.resourceOperations has "create"
+  // textDocument.completion.completionItem.documentationFormat lists markdown (absent: plain
+  // text, the one format every client shows).
+  bool completion_markdown = false;
   static ClientCaps from_initialize(const json& capabilities);
 };
 
@@ -84,6 +87,41 @@ std::optional<CodeKey> code_at(const Document& doc, Position pos, PositionEncodi
 inline constexpr std::size_t kMaxOccurrences = 10000;
 void add_occurrences(const Document& doc, const CodeKey& code, PositionEncoding enc, std::size_t max, json& out,
                      const std::function<json(json range)>& make);
+
+// completion.cpp — catalog names for the word typed before the cursor, in scripts, source and
+// markdown (null in a log): a CompletionList of at most kMaxCompletions Constant items, each
+// replacing the typed word. Its logic, apart from the LSP shape:
+//  - completion_word_start: where the word (letters, digits, '_') ending at `offset` begins;
+//  - completion_matches: for a word of at least kCompletionMinWord characters, the names that
+//    start with it (case-insensitive), then those whose '_'-parts hold every typed part — the
+//    first starts the name's first part, each other one starts some other part of the name, in
+//    any order — each group by code (family, value); at most `max`, `*capped` when cut;
+//  - markdown_literal: text escaped so that Markdown renders it as itself.
+inline constexpr std::size_t kMaxCompletions = 200, kCompletionMinWord = 3;
+json completion(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog, const ClientCaps& caps);
+std::size_t completion_word_start(std::string_view text, std::size_t offset);
+std::vector<const Entry*> completion_matches(const Catalog& catalog, std::string_view word, std::size_t max,
+                                             bool* capped = nullptr);
+std::string markdown_literal(std::string_view text);
+
+// workspace_symbols.cpp — workspace/symbol. A SymbolQuery answers whether a code answers the
+// query: the query (trimmed) is empty, or is part of the name (case-insensitive), or is a
+// spelling of the code's number (parse_code: 13801, 0x35E9, 0x800735E9, -2147011095), or every
+// word of it is in the official text (case-insensitive). add_workspace_symbols appends, up to
+// `max` in all, one SymbolInformation (name, kind Constant, location, containerName: the file
+// name) per mention the diagnostics show (visible_findings) whose code answers.
+class SymbolQuery {
+ public:
+  explicit SymbolQuery(std::string_view query);
+  bool matches(const Entry& e, const Catalog& catalog) const;
+
+ private:
+  std::string text_;
+  std::vector<std::string> words_;
+};
+inline constexpr std::size_t kMaxWorkspaceSymbols = 1000;
+void add_workspace_symbols(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                           const Catalog& catalog, const SymbolQuery& query, PositionEncoding enc, std::size_t max, json& out);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).

@@ -49,6 +49,8 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/documentLink", &Session::textDocument_documentLink},
       {"textDocument/documentHighlight", &Session::textDocument_documentHighlight},
       {"textDocument/references", &Session::textDocument_references},
+      {"textDocument/completion", &Session::textDocument_completion},
+      {"workspace/symbol", &Session::workspace_symbol},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -167,7 +169,11 @@ json Session::initialize(json& p) {
             {"documentSymbolProvider", true},
             {"documentLinkProvider", {{"resolveProvider", false}}},
             {"documentHighlightProvider", true},
-            {"referencesProvider", true}}},
+            {"referencesProvider", true},
+            // No trigger characters: a name is one word, '_' included, and clients ask for
+            // completion as a word is typed, then filter the list themselves as it grows.
+            {"completionProvider", {{"resolveProvider", false}}},
+            {"workspaceSymbolProvider", true}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
@@ -333,6 +339,30 @@ json Session::textDocument_references(json& p) {
     if (uri != doc.uri()) others.push_back(&uri);
   std::sort(others.begin(), others.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
   for (const std::string* uri : others) add(docs_.at(*uri));
+  return out;
+}
+
+// Names of the document's folder's catalog (a team catalog's too). Offered in an excluded
+// document as well: `exclude` says what is not checked, not what may not be typed.
+json Session::textDocument_completion(json& p) {
+  const Document& doc = doc_for(p);
+  return completion(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc), caps_);
+}
+// Every open document in the order it was opened, each with its folder's settings and catalog;
+// a document still being scanned, or excluded, has nothing to show yet (as for references).
+json Session::workspace_symbol(json& p) {
+  const SymbolQuery query(rpc::string_field(p, "query", "query"));
+  std::vector<const Document*> order;
+  for (const auto& [uri, d] : docs_) order.push_back(&d);
+  std::sort(order.begin(), order.end(),
+            [&](const Document* a, const Document* b) { return opened_at_.at(a->uri()) < opened_at_.at(b->uri()); });
+  json out = json::array();
+  for (const Document* d : order) {
+    Folder& f = folder_of(*d);
+    if (!d->findings_ready() || workspace_.excluded(f, d->uri())) continue;
+    add_workspace_symbols(*d, d->findings(), f.policy, *f.catalog, query, enc_, kMaxWorkspaceSymbols, out);
+    if (out.size() >= kMaxWorkspaceSymbols) break;
+  }
   return out;
 }
 

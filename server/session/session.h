@@ -106,6 +106,8 @@ class Session {
   json textDocument_documentLink(json& p);
   json textDocument_documentHighlight(json& p);
   json textDocument_references(json& p);
+  json textDocument_completion(json& p);
+  json workspace_symbol(json& p);
 
   SessionIo io_;
   Workspace workspace_;
@@ -114,6 +116,10 @@ class Session {
   bool initialized_ = false;
   bool shutdown_ = false;
   std::unordered_map<std::string, Document> docs_;
+  // uri -> when it was opened (a count): workspace/symbol lists documents in the order the user
+  // opened them, which an unordered map does not keep.
+  std::unordered_map<std::string, std::uint64_t> opened_at_;
+  std::uint64_t opens_ = 0;
   std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
   std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
   std::size_t closed_bytes_ = 0;        // closed since memory was last handed back

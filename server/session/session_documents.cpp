@@ -28,6 +28,8 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   docs_.erase(uri);
   unknown_told_.erase(uri);
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
+  opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
+  opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
   // The project's files may have changed while no document was open (or with no watcher).
   workspace_.refresh_files(folder_of(it->second));
   apply_workspace_changes();
@@ -79,6 +81,7 @@ json Session::textDocument_didClose(json& p) {
     closed_bytes_ += it->second.text().size();  // handed back to the OS in idle()
     docs_.erase(it);
   }
+  opened_at_.erase(uri);
   scan_pending_.erase(uri);
   unknown_told_.erase(uri);
   send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
