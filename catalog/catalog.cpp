@@ -158,15 +158,23 @@ Entry* Catalog::mutable_entry(Family family, std::uint32_t value) {
   return it == by_value_.end() ? nullptr : &entries_[it->second];
 }
 
+// Both index the one new item instead of calling reindex(): a team catalog of 30,000 entries
+// took 76 s to load when every addition rebuilt both maps. The indices are positions, which a
+// push_back never changes.
 Entry& Catalog::add_entry(const Entry& entry) {
   entries_.push_back(entry);
-  reindex();  // entries_ may have moved; indices are by position so they stay right
+  const std::size_t i = entries_.size() - 1;
+  by_name_[entries_[i].name] = i;
+  by_value_[key(entries_[i].family, entries_[i].value)] = i;
+  for (auto& [alias, target] : kAliases)  // an embedded alias may name it (reindex() does the same)
+    if (target == entries_[i].name) by_name_.emplace(alias, i);
   return entries_.back();
 }
 
 void Catalog::add_alias(std::string_view alias, std::string_view target_name) {
   user_aliases_.emplace_back(keep(std::string(alias)), keep(std::string(target_name)));
-  reindex();
+  if (auto it = by_name_.find(user_aliases_.back().second); it != by_name_.end())
+    by_name_.emplace(user_aliases_.back().first, it->second);
 }
 
 }  // namespace winerr
