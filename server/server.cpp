@@ -59,7 +59,7 @@ struct SessionOver {
 struct Incoming {
   rpc::Message msg;
 };
-using WorkItem = std::variant<Incoming, ScanDone, SessionOver>;
+using WorkItem = std::variant<Incoming, ScanDone, CatalogLoaded, SessionOver>;
 
 class EventLoop {
  public:
@@ -67,11 +67,13 @@ class EventLoop {
       : opts_(o),
         session_(o.settings, SessionIo{[this](const json& j, std::optional<std::string> uri) { send(j, std::move(uri)); },
                                        [this](ScanJob job) { scan_jobs_.push(std::move(job)); },
-                                       [this](long long pid) { start_watch(pid); }, log}) {}
+                                       [this](long long pid) { start_watch(pid); }, log,
+                                       [this](CatalogLoad job) { load_jobs_.push(std::move(job)); }}) {}
 
   int run() {
     std::thread writer([this] { write_loop(); });
     std::thread scanner([this] { scan_loop(); });
+    std::thread loader([this] { load_loop(); });
     std::thread reader([this] { read_loop(); });
     int code = work_loop();
     // The reader may be blocked waiting for input that never comes: wake it, then join.
@@ -80,6 +82,8 @@ class EventLoop {
     stop_watch();
     scan_jobs_.push(std::nullopt);
     scanner.join();
+    load_jobs_.push(std::nullopt);
+    loader.join();
     out_.close();
     writer.join();
     return code;
@@ -149,6 +153,7 @@ class EventLoop {
         return over->exit_code;
       }
       if (auto* d = std::get_if<ScanDone>(&item)) { session_.scan_done(std::move(*d)); continue; }
+      if (auto* c = std::get_if<CatalogLoaded>(&item)) { session_.catalog_loaded(std::move(*c)); continue; }
       rpc::Message& m = std::get<Incoming>(item).msg;
       if (m.kind == rpc::Message::Kind::Request && take_cancel(m.id)) {
         send(rpc::error_response(m.id, rpc::kRequestCancelled, "request cancelled"));
@@ -164,6 +169,16 @@ class EventLoop {
       auto job = scan_jobs_.pop();
       if (!job) return;
       work_.push(ScanDone{job->uri, job->text, scan_verdicts(*job->text, *job->catalog), job->catalog});
+    }
+  }
+
+  // loader: team catalogs (up to 8 MB of JSON, maybe on a slow share), so that reading one
+  // holds up neither the requests on the worker nor a big scan on the scanner.
+  void load_loop() {
+    for (;;) {
+      auto job = load_jobs_.pop();
+      if (!job) return;
+      work_.push(load_catalog_now(*job));
     }
   }
 
@@ -219,6 +234,7 @@ class EventLoop {
   Session session_;
   Queue<WorkItem> work_;
   Queue<std::optional<ScanJob>> scan_jobs_;
+  Queue<std::optional<CatalogLoad>> load_jobs_;
   Outbox out_;
   std::atomic<bool> told_full_{false};
   std::mutex cancel_mutex_;

@@ -29,7 +29,15 @@ Layer command_line_layer(const Settings& s) {
 Session::Session(Settings settings, SessionIo io)
     : io_(std::move(io)),
       workspace_(command_line_layer(settings), [this](const std::string& m) { show_message(2, m); },
-                 [this](const std::string& m) { io_.log(m); }) {}
+                 [this](const std::string& m) { io_.log(m); },
+                 // No loader (a test's SessionIo): the workspace reads the catalog itself.
+                 io_.load_catalog ? std::function<void(CatalogLoad)>([this](CatalogLoad j) { io_.load_catalog(std::move(j)); })
+                                  : std::function<void(CatalogLoad)>()) {}
+
+void Session::catalog_loaded(CatalogLoaded loaded) {
+  workspace_.catalog_loaded(std::move(loaded));
+  apply_workspace_changes();  // rescans the folder's documents, including those that waited
+}
 
 const std::map<std::string, Session::Handler>& Session::methods() {
   // The single registration table: handler names echo the method names.
@@ -268,6 +276,9 @@ void Session::apply_workspace_changes() {
   bool any = false;
   for (const Workspace::Change& c : workspace_.take_changes()) {
     any = true;
+    // Its catalog is being read: what we would publish now is about to change; the load's
+    // own change (catalog_loaded) republishes, with these settings too.
+    if (c.folder->catalog_loading) continue;
     for (auto& [uri, doc] : docs_) {
       if (&workspace_.folder_for(uri) != c.folder) continue;
       if (c.catalog) start_full_scan(doc);

@@ -49,6 +49,7 @@ struct SessionIo {
   std::function<void(ScanJob)> scan;              // run it, then call scan_done
   std::function<void(long long pid)> watch_process;  // end the session when it dies
   std::function<void(const std::string&)> log;    // stderr
+  std::function<void(CatalogLoad)> load_catalog;  // read it off the worker, then call catalog_loaded
 };
 
 class Session {
@@ -59,6 +60,7 @@ class Session {
   // process exit code once the client sent `exit`.
   std::optional<int> handle(rpc::Message& m);
   void scan_done(ScanDone d);
+  void catalog_loaded(CatalogLoaded loaded);  // a team catalog read on the loader thread
   // The worker has nothing to do: a moment for housekeeping.
   void idle();
 

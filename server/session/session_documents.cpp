@@ -29,7 +29,6 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   unknown_told_.erase(uri);
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
   opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
-  opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
   // The project's files may have changed while no document was open (or with no watcher).
   workspace_.refresh_files(folder_of(it->second));
   apply_workspace_changes();
@@ -100,6 +99,9 @@ json Session::textDocument_didSave(json& p) {
 void Session::start_full_scan(Document& doc) {
   doc.invalidate_findings();
   scan_pending_[doc.uri()] = false;
+  // Its folder's team catalog is still being read: scanning with the catalog in force now
+  // would publish findings that change a moment later. catalog_loaded() starts the scan.
+  if (folder_of(doc).catalog_loading) return;
   io_.scan(ScanJob{doc.uri(), doc.version(), doc.snapshot(), folder_of(doc).catalog});
 }
 

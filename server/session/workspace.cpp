@@ -13,8 +13,13 @@ namespace winerr {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-Workspace::Workspace(Layer command_line, std::function<void(const std::string&)> report, std::function<void(const std::string&)> log)
-    : report_(std::move(report)), log_(std::move(log)), command_line_(std::move(command_line)) {
+CatalogLoaded load_catalog_now(const CatalogLoad& job) {
+  return {job, load_user_catalog_file(platform::path_to_utf8(job.file), Catalog::embedded())};
+}
+
+Workspace::Workspace(Layer command_line, std::function<void(const std::string&)> report, std::function<void(const std::string&)> log,
+                     std::function<void(CatalogLoad)> load)
+    : report_(std::move(report)), log_(std::move(log)), load_(std::move(load)), command_line_(std::move(command_line)) {
   folders_.push_back(std::make_unique<Folder>());
   folders_[0]->catalog = std::make_shared<const Catalog>(Catalog::embedded());
   folders_[0]->policy = Policy(folders_[0]->settings, *folders_[0]->catalog);
@@ -124,36 +129,62 @@ void Workspace::recompute(Folder& f) {
   load_catalog(f, catalog_file, false);
   f.settings = std::move(next);
   f.policy = Policy(f.settings, *f.catalog);
-  const bool catalog_changed = f.catalog != old_catalog;
+  note_change(f, f.catalog != old_catalog);
+}
+
+void Workspace::note_change(Folder& f, bool catalog) {
   for (Change& c : changes_)
     if (c.folder == &f) {
-      c.catalog = c.catalog || catalog_changed;
+      c.catalog = c.catalog || catalog;
       return;
     }
-  changes_.push_back({&f, catalog_changed});
+  changes_.push_back({&f, catalog});
 }
 
 void Workspace::load_catalog(Folder& f, const fs::path& file, bool force) {
   const FileStamp now = file.empty() ? FileStamp{} : stamp_of(file);
   if (!force && file == f.catalog_file && now == f.catalog_stamp && f.catalog) return;
-  const bool same_file = file == f.catalog_file && !file.empty();
   f.catalog_stamp = now;
   f.catalog_file = file;
+  ++f.catalog_generation;  // an answer to an earlier request is stale from now on
   if (file.empty()) {
+    f.catalog_loading = false;
+    f.catalog_good_file.clear();
     f.catalog = std::make_shared<const Catalog>(Catalog::embedded());
     return;
   }
-  auto r = load_user_catalog_file(platform::path_to_utf8(file), Catalog::embedded());
-  if (r.catalog) {
-    f.catalog = std::move(r.catalog);
-    log_("user catalog loaded: " + platform::path_to_utf8(file));
-    return;
+  if (!f.catalog) f.catalog = std::make_shared<const Catalog>(Catalog::embedded());  // answers meanwhile
+  f.catalog_loading = true;
+  CatalogLoad job{f.uri, file, f.catalog_generation};
+  if (load_) load_(std::move(job));
+  else catalog_loaded(load_catalog_now(job));
+}
+
+void Workspace::catalog_loaded(CatalogLoaded loaded) {
+  auto it = std::find_if(folders_.begin(), folders_.end(), [&](const auto& f) { return f->uri == loaded.job.folder_uri; });
+  if (it == folders_.end()) return;  // the folder was removed meanwhile
+  Folder& f = **it;
+  if (loaded.job.generation != f.catalog_generation) return;  // it asked for another since
+  f.catalog_loading = false;
+  const auto old_catalog = f.catalog;
+  const std::string path = platform::path_to_utf8(loaded.job.file);
+  if (loaded.result.catalog) {
+    f.catalog = std::move(loaded.result.catalog);
+    f.catalog_good_file = loaded.job.file;
+    log_("user catalog loaded: " + path);
+  } else {
+    // A malformed edit keeps the last good catalog of that file; a new path that fails leaves
+    // the embedded catalog working. Either way the user is told exactly what is wrong.
+    const bool same_file = f.catalog_good_file == loaded.job.file;
+    report_("winerr-ls: user catalog not loaded: " + loaded.result.error +
+            (same_file ? "; the last good version stays in use" : "; the embedded catalog is used"));
+    if (!same_file) {
+      f.catalog = std::make_shared<const Catalog>(Catalog::embedded());
+      f.catalog_good_file.clear();
+    }
   }
-  // A malformed edit keeps the last good catalog of that file; a new path that fails leaves
-  // the embedded catalog working. Either way the user is told exactly what is wrong.
-  report_("winerr-ls: user catalog not loaded: " + r.error +
-          (same_file ? "; the last good version stays in use" : "; the embedded catalog is used"));
-  if (!same_file || !f.catalog) f.catalog = std::make_shared<const Catalog>(Catalog::embedded());
+  f.policy = Policy(f.settings, *f.catalog);
+  note_change(f, f.catalog != old_catalog);  // unchanged (a bad edit): settings may have moved
 }
 
 std::vector<Workspace::Change> Workspace::take_changes() {

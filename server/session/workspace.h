@@ -20,8 +20,23 @@
 #include "config/config_file.h"
 #include "features/policy.h"
 #include "settings.h"
+#include "usercatalog/user_catalog.h"
 
 namespace winerr {
+
+// A team catalog is read off the worker (a file on a slow share must not hold up a hover):
+// the workspace asks for a load, the server reads the file on its loader thread and hands the
+// result back to catalog_loaded(). `generation` says which request an answer is for.
+struct CatalogLoad {
+  std::string folder_uri;
+  std::filesystem::path file;
+  std::uint64_t generation = 0;
+};
+struct CatalogLoaded {
+  CatalogLoad job;
+  UserCatalogResult result;
+};
+CatalogLoaded load_catalog_now(const CatalogLoad& job);  // what the loader thread runs
 
 struct Folder {
   std::string uri;              // "" holds the documents outside every folder
@@ -32,14 +47,20 @@ struct Folder {
   Settings settings;
   Policy policy;
   std::shared_ptr<const Catalog> catalog;
-  std::filesystem::path catalog_file;  // the team catalog in use (empty: the embedded one)
+  std::filesystem::path catalog_file;  // the team catalog wanted (empty: the embedded one)
   FileStamp catalog_stamp;
+  bool catalog_loading = false;        // catalog_file is being read; `catalog` answers meanwhile
+  std::uint64_t catalog_generation = 0;
+  std::filesystem::path catalog_good_file;  // the file `catalog` came from (empty: embedded)
 };
 
 class Workspace {
  public:
   // `report` tells the user of a problem (the session shows it); `log` is for stderr.
-  Workspace(Layer command_line, std::function<void(const std::string&)> report, std::function<void(const std::string&)> log);
+  // `load` starts reading a team catalog elsewhere (the answer comes to catalog_loaded); empty:
+  // read it at once, here.
+  Workspace(Layer command_line, std::function<void(const std::string&)> report, std::function<void(const std::string&)> log,
+            std::function<void(CatalogLoad)> load = {});
 
   // At initialize: the folders ((uri, local path) pairs; a path may be empty) and
   // initializationOptions (may be null). Reads the user file and each folder's files.
@@ -67,6 +88,10 @@ class Workspace {
   };
   std::vector<Change> take_changes();
 
+  // A team catalog read for a folder: put in force (a change with catalog = true), unless the
+  // folder is gone or has asked for another one since.
+  void catalog_loaded(CatalogLoaded loaded);
+
   // Is the document excluded by its folder's `exclude` globs?
   bool excluded(const Folder& f, const std::string& doc_uri) const;
 
@@ -75,7 +100,10 @@ class Workspace {
   void load_catalog(Folder& f, const std::filesystem::path& file, bool force);
   std::optional<Layer> parse(const nlohmann::json& j, const std::string& origin, const Folder& f);
 
+  void note_change(Folder& f, bool catalog);
+
   std::function<void(const std::string&)> report_, log_;
+  std::function<void(CatalogLoad)> load_;
   Layer command_line_;
   std::optional<Layer> user_, init_, pushed_;
   std::vector<std::unique_ptr<Folder>> folders_;  // [0] is the no-folder one; stable addresses
