@@ -25,6 +25,7 @@ struct ClientCaps {
   bool watch_files = false;       // workspace.didChangeWatchedFiles.dynamicRegistration
   bool workspace_folders = false; // workspace.workspaceFolders
   bool show_document = false;     // window.showDocument.support
+  bool code_lens_refresh = false; // workspace.codeLens.refreshSupport
   bool create_files = false;      // workspace.workspaceEdit.resourceOperations has "create"
   // textDocument.completion.completionItem.documentationFormat lists markdown (absent: plain
   // text, the one format every client shows).
@@ -87,6 +88,15 @@ std::optional<CodeKey> code_at(const Document& doc, Position pos, PositionEncodi
 inline constexpr std::size_t kMaxOccurrences = 10000;
 void add_occurrences(const Document& doc, const CodeKey& code, PositionEncoding enc, std::size_t max, json& out,
                      const std::function<json(json range)>& make);
+
+// code_lens.cpp — the summary lens on the first line: "14 IPsec/IKE errors: 13801 ×12, 13868 ×2"
+// (the kSummaryLensCodes most frequent codes, then "+N more"), none without findings. Its
+// command, winerr.showOutline [uri], is the client's to run (VS Code and Neovim map it to their
+// outline); a client that sends it to the server gets the outline as a message.
+inline constexpr std::size_t kSummaryLensCodes = 5;
+inline constexpr const char* kShowOutlineCommand = "winerr.showOutline";
+std::string summary_title(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog);
+json code_lenses(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog);
 
 // completion.cpp — catalog names for the word typed before the cursor, in scripts, source and
 // markdown (null in a log): a CompletionList of at most kMaxCompletions Constant items, each

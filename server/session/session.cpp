@@ -59,6 +59,7 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/references", &Session::textDocument_references},
       {"textDocument/completion", &Session::textDocument_completion},
       {"workspace/symbol", &Session::workspace_symbol},
+      {"textDocument/codeLens", &Session::textDocument_codeLens},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -181,7 +182,8 @@ json Session::initialize(json& p) {
             // No trigger characters: a name is one word, '_' included, and clients ask for
             // completion as a word is typed, then filter the list themselves as it grows.
             {"completionProvider", {{"resolveProvider", false}}},
-            {"workspaceSymbolProvider", true}}},
+            {"workspaceSymbolProvider", true},
+            {"codeLensProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
 }
 
@@ -287,111 +289,12 @@ void Session::apply_workspace_changes() {
   }
   // Hints depend on settings and catalog; a client that can be told to ask again, is.
   if (any && caps_.inlay_refresh) request("workspace/inlayHint/refresh", nullptr);
+  if (any) refresh_code_lenses();
 }
 
 void Session::show_message(int type, const std::string& text) {
   io_.log(text);
   send(rpc::notification("window/showMessage", {{"type", type}, {"message", text}}));
-}
-
-// ---------------------------------------------------------------- features
-json Session::textDocument_hover(json& p) {
-  const Document& doc = doc_for(p);
-  const Folder& f = folder_of(doc);
-  return hover(doc, position_from_json(rpc::field(p, "position", "position")), enc_, *f.catalog, caps_,
-               f.settings.decimals == Decimals::Any);
-}
-json Session::textDocument_inlayHint(json& p) {
-  const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (workspace_.excluded(f, doc.uri())) return json::array();
-  return inlay_hints(doc, range_from_json(rpc::field(p, "range", "range")), enc_, *f.catalog, f.settings, f.policy);
-}
-json Session::textDocument_codeAction(json& p) {
-  const Document& doc = doc_for(p);
-  const Folder& f = folder_of(doc);
-  return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any, f.root);
-}
-// The outline, links, highlights and references read the document's findings once its scan is
-// done (a moment for any document an editor sends); before that they answer with none.
-json Session::textDocument_documentSymbol(json& p) {
-  const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
-  return document_symbols(doc, doc.findings(), f.policy, *f.catalog, enc_);
-}
-json Session::textDocument_documentLink(json& p) {
-  const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
-  return document_links(doc, doc.findings(), f.policy, *f.catalog, enc_, f.settings.max_diagnostics);
-}
-json Session::textDocument_documentHighlight(json& p) {
-  const Document& doc = doc_for(p);
-  json out = json::array();
-  const auto code = code_at(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc));
-  if (code && doc.findings_ready())
-    add_occurrences(doc, *code, enc_, kMaxOccurrences, out, [](json range) { return json{{"range", std::move(range)}, {"kind", 1}}; });
-  return out;
-}
-// Every open document, the asked one first, then by URI.
-json Session::textDocument_references(json& p) {
-  const Document& doc = doc_for(p);
-  json out = json::array();
-  const auto code = code_at(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc));
-  if (!code) return out;
-  auto add = [&](const Document& d) {
-    if (!d.findings_ready()) return;
-    add_occurrences(d, *code, enc_, kMaxOccurrences, out, [&](json range) { return json{{"uri", d.uri()}, {"range", std::move(range)}}; });
-  };
-  add(doc);
-  std::vector<const std::string*> others;
-  for (const auto& [uri, d] : docs_)
-    if (uri != doc.uri()) others.push_back(&uri);
-  std::sort(others.begin(), others.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-  for (const std::string* uri : others) add(docs_.at(*uri));
-  return out;
-}
-
-// Names of the document's folder's catalog (a team catalog's too). Offered in an excluded
-// document as well: `exclude` says what is not checked, not what may not be typed.
-json Session::textDocument_completion(json& p) {
-  const Document& doc = doc_for(p);
-  return completion(doc, position_from_json(rpc::field(p, "position", "position")), enc_, catalog_of(doc), caps_);
-}
-// Every open document in the order it was opened, each with its folder's settings and catalog;
-// a document still being scanned, or excluded, has nothing to show yet (as for references).
-json Session::workspace_symbol(json& p) {
-  const SymbolQuery query(rpc::string_field(p, "query", "query"));
-  std::vector<const Document*> order;
-  for (const auto& [uri, d] : docs_) order.push_back(&d);
-  std::sort(order.begin(), order.end(),
-            [&](const Document* a, const Document* b) { return opened_at_.at(a->uri()) < opened_at_.at(b->uri()); });
-  json out = json::array();
-  for (const Document* d : order) {
-    Folder& f = folder_of(*d);
-    if (!d->findings_ready() || workspace_.excluded(f, d->uri())) continue;
-    add_workspace_symbols(*d, d->findings(), f.policy, *f.catalog, query, enc_, kMaxWorkspaceSymbols, out);
-    if (out.size() >= kMaxWorkspaceSymbols) break;
-  }
-  return out;
-}
-
-// winerr.explain CODE: the full explanation as a document the client shows, else as a message.
-// The catalog is the first folder's (a team catalog's codes explain too); the result is the
-// Markdown text, for clients that use it.
-json Session::workspace_executeCommand(json& p) {
-  const std::string command = rpc::string_field(p, "command", "command");
-  if (command != kExplainCommand) throw rpc::Error(rpc::kInvalidParams, "unknown command '" + command + "' (known: winerr.explain)");
-  const Catalog& catalog = *workspace_.folder_for("").catalog;
-  const Entry& e = explain_argument(p, catalog);
-  if (caps_.show_document)
-    if (auto uri = write_explanation(e, catalog)) {
-      request("window/showDocument", {{"uri", *uri}, {"takeFocus", true}});
-      return {{"uri", *uri}};
-    }
-  send(rpc::notification("window/showMessage", {{"type", 3}, {"message", render_text(e, catalog)}}));
-  return nullptr;
 }
 
 }  // namespace winerr

@@ -109,6 +109,9 @@ class Session {
   json textDocument_documentHighlight(json& p);
   json textDocument_references(json& p);
   json textDocument_completion(json& p);
+  json textDocument_codeLens(json& p);
+  json show_outline(const json& p);
+  void refresh_code_lenses();  // the summaries moved: ask the client to ask again, if it can
   json workspace_symbol(json& p);
 
   SessionIo io_;
@@ -127,6 +130,7 @@ class Session {
   std::size_t closed_bytes_ = 0;        // closed since memory was last handed back
   std::size_t requests_sent_ = 0;       // server -> client requests
   std::map<std::string, std::function<void(const json&)>> pending_;  // their ids -> what to do with the answer
+  bool lens_refresh_pending_ = false;  // a workspace/codeLens/refresh is unanswered
 };
 
 }  // namespace winerr

@@ -117,6 +117,7 @@ void Session::scan_done(ScanDone d) {
   scan_pending_.erase(d.uri);
   doc.set_scan(std::move(d.result));
   publish(doc);
+  refresh_code_lenses();  // the lens asked for before the scan was empty
 }
 
 void Session::publish(const Document& doc) {

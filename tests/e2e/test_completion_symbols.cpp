@@ -110,7 +110,8 @@ TEST_CASE("completion and workspace symbols: initialize offers exactly these cap
                      {"documentHighlightProvider", true},
                      {"referencesProvider", true},
                      {"completionProvider", {{"resolveProvider", false}}},
-                     {"workspaceSymbolProvider", true}});
+                     {"workspaceSymbolProvider", true},
+                     {"codeLensProvider", {{"resolveProvider", false}}}});
 }
 
 TEST_CASE("completion: catalog names for the typed word in a script, replacing it, UTF-16 positions") {
