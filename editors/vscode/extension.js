@@ -99,6 +99,9 @@ async function activate(context) {
   context.subscriptions.push(output,
     vscode.commands.registerCommand('winerr.restartServer', async () => { await stop(); await start(context); }),
     vscode.commands.registerCommand('winerr.showOutput', () => output.show()),
+    // The summary lens's command (the server leaves it to the client): the outline of the
+    // document, as Go to Symbol in Editor lists it.
+    vscode.commands.registerCommand('winerr.showOutline', () => vscode.commands.executeCommand('workbench.action.gotoSymbol')),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('winerr')) await settingsChanged(context);
     }),

@@ -116,6 +116,35 @@ local ok, err = pcall(function()
   if #vim.fn.getqflist() ~= #locs then error('quickfix list has ' .. #vim.fn.getqflist() .. ' items, not ' .. #locs) end
   out(('ok   references of %s: %d, in the quickfix list'):format(first.token, #locs))
 
+  -- The summary lens on line 1, fetched by the config's CursorHold autocmd; running it (the
+  -- config maps winerr.showOutline to the outline) lists the document's symbols, in the
+  -- location list (0.8+) or the quickfix list (0.7).
+  local function lens_title()
+    for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+      if l.range.start.line == 0 and l.command and l.command.title then return l.command.title end
+    end
+  end
+  if not vim.wait(timeout, function()
+    if lens_title() then return true end
+    vim.cmd('doautocmd <nomodeline> CursorHold')
+    return false
+  end, 200) then error('no summary code lens on line 1') end
+  local title = lens_title()
+  -- "N IPsec/IKE codes: 13801 ×3, …" (codes: the example holds a warning too)
+  if not title:match('^%d+ IPsec/IKE codes: %d+ ×%d+') then error('summary lens title unexpected: ' .. title) end
+  out('ok   summary lens: ' .. title)
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  vim.fn.setloclist(0, {})
+  vim.fn.setqflist({})
+  vim.lsp.codelens.run()
+  local function listed()
+    for _, it in ipairs(#vim.fn.getloclist(0) > 0 and vim.fn.getloclist(0) or vim.fn.getqflist()) do
+      if it.text:find(first.code, 1, true) then return true end
+    end
+  end
+  if not vim.wait(timeout, listed, 20) then error('running the summary lens listed no outline') end
+  out(('ok   running the lens lists the outline (%d entries)'):format(math.max(#vim.fn.getloclist(0), #vim.fn.getqflist())))
+
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in ipairs(get()) do c.stop() end
   vim.wait(3000, function() return #get() == 0 end, 20)

@@ -6,6 +6,16 @@
 local hover_opts = { max_width = 80, max_height = 20 }
 local modern_hover = vim.fn.has('nvim-0.11') == 1  -- vim.lsp.buf.hover takes its options itself
 
+-- The summary lens on a document's first line ("6 IPsec/IKE errors: 13801 ×3, …") runs
+-- winerr.showOutline; here that is the outline (document symbols, into the location list).
+vim.lsp.commands['winerr.showOutline'] = function() vim.lsp.buf.document_symbol() end
+
+-- Neovim shows code lenses only when asked to fetch them: on entering the buffer, after
+-- leaving insert mode and when the cursor rests (the server answers from the findings it has).
+local function refresh_lenses(bufnr)
+  if vim.fn.has('nvim-0.10') == 1 then vim.lsp.codelens.refresh({ bufnr = bufnr }) else vim.lsp.codelens.refresh() end
+end
+
 return {
   -- `winerr-ls` on PATH; override with vim.lsp.config('winerr_ls', { cmd = { '/path/to/winerr-ls' } })
   cmd = { 'winerr-ls' },
@@ -21,6 +31,11 @@ return {
   -- `K` shows the hover on every version (0.10+ map it globally, 0.7-0.9 do not), mapped for
   -- this buffer only and never over a buffer-local `K` the user already has.
   on_attach = function(_, bufnr)
+    local group = vim.api.nvim_create_augroup('winerr_ls_lens_' .. bufnr, { clear = true })
+    vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'CursorHold' }, {
+      group = group, buffer = bufnr, callback = function() refresh_lenses(bufnr) end,
+    })
+    refresh_lenses(bufnr)
     local existing = vim.fn.maparg('K', 'n', false, true)
     if type(existing) == 'table' and existing.buffer == 1 then return end
     vim.keymap.set('n', 'K', function()
