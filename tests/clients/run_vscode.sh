@@ -41,11 +41,11 @@ VSIX="$WINERR_ARTIFACTS/winerr-ls-$MODE.vsix"
   { cat "$T/vsce.log"; fail "vsce package failed"; }
 echo "packaged $VSIX ($(du -k "$VSIX" | cut -f1) KiB) after $(elapsed)"
 
-# the folder VS Code opens: the example's own, or (restricted) a throw-away copy with hostile settings
-WS="$(dirname "$WINERR_EXAMPLE")"
+# the folder VS Code opens: a throw-away copy of the example's (restricted: with hostile settings)
+# (the ignore action writes .winerr.json into it: never into the clone's examples/)
+WS="$T/ws"; mkdir -p "$WS/.vscode"; cp "$WINERR_EXAMPLE" "$WS/"; WINERR_EXAMPLE="$WS/$(basename "$WINERR_EXAMPLE")"
 TRUST=(--disable-workspace-trust); TRUST_SETTINGS='"security.workspace.trust.enabled": false'
 if [ "$MODE" = restricted ]; then
-  WS="$T/ws"; mkdir -p "$WS/.vscode"; cp "$WINERR_EXAMPLE" "$WS/"; WINERR_EXAMPLE="$WS/$(basename "$WINERR_EXAMPLE")"
   # maxDiagnostics is not restricted: it must reach the server, which proves the trace is read right
   printf '{ "winerr.server.path": "%s", "winerr.catalogPath": "%s", "winerr.maxDiagnostics": 997 }\n' \
     "$WS/workspace-chosen-winerr-ls" "$WS/workspace-chosen-catalog.json" >"$WS/.vscode/settings.json"

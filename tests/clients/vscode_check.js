@@ -108,6 +108,83 @@ async function checkNormal(page) {
   }
 }
 
+// The summary lens above line 1 ("9 IPsec/IKE codes: 13801 ×3, …"); clicking it runs winerr.showOutline,
+// which the extension maps to Go to Symbol in Editor: the quick pick lists the outline (document symbols).
+async function checkLensAndOutline(page) {
+  const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'IPsec/IKE' }).first();
+  await lens.waitFor({ timeout: TIMEOUT });
+  const title = await lens.innerText();
+  if (!/^\d+ IPsec\/IKE (errors?|codes?): \d+ ×\d+/.test(title)) throw new Fail(`summary lens title unexpected: ${title}`);
+  log(`ok   summary code lens: ${title}`);
+  await lens.click();
+  const want = exp[0].code + ' — ';
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: want }).first();
+  await row.waitFor({ timeout: TIMEOUT }).catch(() => { throw new Fail(`clicking the lens showed no outline row "${want}…"`); });
+  const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+  log(`ok   the lens opens the outline: ${rows.length} rows, e.g. "${(await row.innerText()).replace(/\n/g, ' ')}"`);
+  await page.keyboard.press('Escape');
+}
+
+// Put the cursor inside an expected token by clicking its middle.
+async function clickToken(page, x) {
+  const [r] = await page.evaluate(probe, [x]);
+  if (!r.visible) throw new Fail(`line with ${x.token} is not rendered`);
+  await page.mouse.click((r.tok.left + r.tok.right) / 2, (r.tok.top + r.tok.bottom) / 2);
+  await page.mouse.move(5, 5);  // no hover in the way of what follows
+  return r;
+}
+
+// Shift+F12 on 13801: the references peek lists every mention of that code, in any spelling.
+async function checkReferences(page) {
+  const x = exp[0];
+  await clickToken(page, x);
+  await page.keyboard.press('Shift+F12');
+  const peek = page.locator('.peekview-widget').first();
+  await peek.waitFor({ timeout: TIMEOUT }).catch(() => { throw new Fail(`Shift+F12 on ${x.token} opened no references peek`); });
+  const head = page.locator('.peekview-widget .peekview-title').first();
+  let title = '';
+  for (const end = Date.now() + TIMEOUT; Date.now() < end && !/References \(\d+\)/.test(title); await page.waitForTimeout(200)) title = await head.innerText();
+  const n = +(title.match(/References \((\d+)\)/) || [])[1];  // "vpn-client.log /path References (4)"
+  if (!(n >= 2)) throw new Fail(`the references peek of ${x.token} says "${title.replace(/\n/g, ' ')}", want at least 2 references`);
+  log(`ok   references of ${x.token}: ${title.replace(/\n/g, ' ')}`);
+  await page.keyboard.press('Escape');
+}
+
+// Ctrl+. on 13801 -> "Ignore 13801 in this workspace (create .winerr.json)": the server's WorkspaceEdit
+// creates the file, and the 13801 squiggle goes while the 0x3655 one stays.
+async function checkIgnoreAction(page) {
+  const [err, other] = [exp[0], exp[exp.length - 1]];
+  await clickToken(page, err);
+  await page.keyboard.press('Control+Period');
+  const item = page.locator('.action-widget .monaco-list-row, .context-view .action-label', { hasText: `Ignore ${err.token} in this workspace` }).first();
+  await item.waitFor({ timeout: TIMEOUT }).catch(async () => {
+    const shown = await page.locator('.action-widget, .context-view').allInnerTexts().catch(() => []);
+    throw new Fail(`Ctrl+. on ${err.token} offers no "Ignore ${err.token} in this workspace": ${shown.join(' | ').slice(0, 300)}`);
+  });
+  const label = (await item.innerText()).replace(/\n/g, ' ');
+  // The keyboard, as a user would: move the selection down to it, then Enter (a mouse click on the
+  // widget's rows is intercepted by its hover handling in headless chromium).
+  const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+  for (let i = 0; i < 12 && !(await focused.innerText().catch(() => '')).includes(`Ignore ${err.token} in this workspace`); i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(100);
+  }
+  if (!(await focused.innerText().catch(() => '')).includes(`Ignore ${err.token} in this workspace`)) throw new Fail(`could not select "${label}"`);
+  await page.keyboard.press('Enter');
+  const t = Date.now();
+  let now = [];
+  for (const end = t + TIMEOUT; Date.now() < end; await page.waitForTimeout(200)) {
+    now = await page.evaluate(probe, [err, other]);
+    if (!now[0].squiggle) break;
+  }
+  if (now[0].squiggle) throw new Fail(`"${label}" did not remove the ${err.token} squiggle within ${TIMEOUT} ms`);
+  if (!now[1].squiggle) throw new Fail(`"${label}" removed the ${other.token} squiggle too`);
+  const file = path.join(env.CS_FOLDER, '.winerr.json');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)';
+  if (!text.includes(err.token)) throw new Fail(`.winerr.json after "${label}": ${text}`);
+  log(`ok   "${label}": the ${err.token} squiggle went after ${Date.now() - t} ms, ${other.token} stays; .winerr.json: ${text.replace(/\s+/g, ' ').trim()}`);
+}
+
 // Settings reach the server on change: set winerr.maxDiagnostics to 1 in the Settings editor, as a user
 // would, and wait for the error squiggles to drop to at most one (workspace/didChangeConfiguration).
 async function checkSettingsChange(page) {
@@ -234,7 +311,12 @@ async function checkMissingBinary(page) {
     await (env.MODE === 'missing-binary' ? checkMissingBinary(page) : checkNormal(page));
     await page.screenshot({ path: env.SHOT });
     log('screenshot ' + env.SHOT);
-    if (env.MODE === 'normal') await checkSettingsChange(page);
+    if (env.MODE === 'normal') {
+      await checkLensAndOutline(page);
+      await checkReferences(page);
+      await checkIgnoreAction(page);
+      await checkSettingsChange(page);
+    }
     if (env.MODE === 'restricted') { await checkRestrictedSettings(); await checkProjectFile(page); }
     rc = 0;
     log(`PASS VS Code (code-server) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
