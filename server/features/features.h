@@ -26,6 +26,8 @@ struct ClientCaps {
   bool workspace_folders = false; // workspace.workspaceFolders
   bool show_document = false;     // window.showDocument.support
   bool code_lens_refresh = false; // workspace.codeLens.refreshSupport
+  bool pull_diagnostics = false;  // textDocument.diagnostic: the client asks; nothing is pushed
+  bool diagnostic_refresh = false;  // workspace.diagnostics.refreshSupport
   bool create_files = false;      // workspace.workspaceEdit.resourceOperations has "create"
   // textDocument.completion.completionItem.documentationFormat lists markdown (absent: plain
   // text, the one format every client shows).

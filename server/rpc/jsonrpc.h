@@ -19,6 +19,7 @@ enum ErrorCode : int {
   kInternalError = -32603,
   kServerNotInitialized = -32002,
   kRequestCancelled = -32800,
+  kServerCancelled = -32802,
 };
 
 // Thrown by handlers; the dispatcher turns it into an error response.

@@ -60,6 +60,8 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/completion", &Session::textDocument_completion},
       {"workspace/symbol", &Session::workspace_symbol},
       {"textDocument/codeLens", &Session::textDocument_codeLens},
+      {"textDocument/diagnostic", &Session::textDocument_diagnostic},
+      {"workspace/diagnostic", &Session::workspace_diagnostic},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -109,8 +111,11 @@ void Session::dispatch(rpc::Message& m, Handler h) {
   try {
     // In place: `cond ? json::object() : m.params` would copy the params (a whole didOpen text).
     if (m.params.is_null()) m.params = json::object();
+    current_id_ = m.id;
     json result = (this->*h)(m.params);
     if (is_request) send(rpc::response(m.id, std::move(result)));
+  } catch (const Deferred&) {
+    // Kept by the handler with its id; answered exactly once, later.
   } catch (const rpc::Error& e) {
     if (is_request) send(rpc::error_response(m.id, e.code, e.what()));
     else io_.log(m.method + ": " + e.what());
@@ -167,7 +172,7 @@ json Session::initialize(json& p) {
     io_.watch_process(pid->get<long long>());
   initialized_ = true;
   io_.log("initialized; position encoding " + std::string(to_string(enc_)));
-  return {{"capabilities",
+  json result = {{"capabilities",
            {{"positionEncoding", std::string(to_string(enc_))},
             {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
@@ -185,10 +190,20 @@ json Session::initialize(json& p) {
             {"workspaceSymbolProvider", true},
             {"codeLensProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
+  // Pull diagnostics only for a client that asks for them; it then gets no push at all.
+  if (caps_.pull_diagnostics)
+    result["capabilities"]["diagnosticProvider"] = {{"identifier", "winerr"}, {"interFileDependencies", false}, {"workspaceDiagnostics", true}};
+  return result;
 }
 
 json Session::shutdown(json&) {
   shutdown_ = true;
+  // Every request is answered once: pulls still waiting for a scan are cancelled, for good.
+  for (auto& [uri, pulls] : waiting_pulls_)
+    for (const WaitingPull& pull : pulls)
+      send({{"jsonrpc", "2.0"}, {"id", pull.id},
+            {"error", {{"code", rpc::kServerCancelled}, {"message", "the server is shutting down"}, {"data", {{"retriggerRequest", false}}}}}});
+  waiting_pulls_.clear();
   return nullptr;
 }
 

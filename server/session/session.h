@@ -94,7 +94,13 @@ class Session {
   json textDocument_didSave(json& p);
   void open_document(const std::string& uri, std::int64_t version, std::string text, std::string language);
   void start_full_scan(Document& doc);
-  void publish(const Document& doc);
+  // Push: a publishDiagnostics. Pull (the client said textDocument.diagnostic): a new resultId,
+  // the answer to any pull that waited for the scan, and a refresh request unless the client
+  // is about to ask anyway (`client_asks`: after its own edit).
+  void publish(const Document& doc, bool client_asks = false);
+  json textDocument_diagnostic(json& p);
+  json workspace_diagnostic(json& p);
+  json pull_report(const Document& doc, const std::string& previous_result_id);
   const Document& doc_for(const json& p) const;
   Folder& folder_of(const Document& doc) { return workspace_.folder_for(doc.uri()); }
   const Catalog& catalog_of(const Document& doc) { return *folder_of(doc).catalog; }
@@ -131,6 +137,20 @@ class Session {
   std::size_t requests_sent_ = 0;       // server -> client requests
   std::map<std::string, std::function<void(const json&)>> pending_;  // their ids -> what to do with the answer
   bool lens_refresh_pending_ = false;  // a workspace/codeLens/refresh is unanswered
+  // Pull diagnostics: each document's current resultId (a new one whenever what it shows may
+  // have changed), and the pulls that came before its first scan ended, answered when it does.
+  std::unordered_map<std::string, std::string> result_ids_;
+  std::uint64_t results_ = 0;
+  struct WaitingPull {
+    json id;
+    std::string previous_result_id;
+  };
+  std::unordered_map<std::string, std::vector<WaitingPull>> waiting_pulls_;
+  bool diagnostic_refresh_pending_ = false;
+  json current_id_;  // the id of the request being handled (a pull may answer it later)
+ public:
+  // Thrown by a handler that will answer its request later (dispatch then sends nothing).
+  struct Deferred {};
 };
 
 }  // namespace winerr

@@ -65,7 +65,7 @@ json Session::textDocument_didChange(json& p) {
   Document& doc = it->second;
   const bool was_ready = doc.findings_ready();
   for (const std::string& note : doc.apply(version, changes, enc_, catalog_of(doc))) io_.log(uri + ": " + note);
-  if (doc.findings_ready()) publish(doc);
+  if (doc.findings_ready()) publish(doc, /*client_asks=*/true);
   else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
   else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
   // Without a file watcher, an edited .winerr.json or team catalog is seen here.
@@ -83,6 +83,17 @@ json Session::textDocument_didClose(json& p) {
   opened_at_.erase(uri);
   scan_pending_.erase(uri);
   unknown_told_.erase(uri);
+  result_ids_.erase(uri);
+  if (caps_.pull_diagnostics) {
+    // A pull still waiting for the scan gets an empty report; the client drops pulled
+    // diagnostics of a closed document itself, so there is nothing to push.
+    if (auto w = waiting_pulls_.find(uri); w != waiting_pulls_.end()) {
+      for (const WaitingPull& pull : w->second)
+        send(rpc::response(pull.id, {{"kind", "full"}, {"resultId", std::to_string(++results_)}, {"items", json::array()}}));
+      waiting_pulls_.erase(w);
+    }
+    return nullptr;
+  }
   send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
   return nullptr;
 }
@@ -120,14 +131,77 @@ void Session::scan_done(ScanDone d) {
   refresh_code_lenses();  // the lens asked for before the scan was empty
 }
 
-void Session::publish(const Document& doc) {
+namespace {
+json diagnostics_of(const Document& doc, Folder& f, const Workspace& ws, PositionEncoding enc) {
+  // An excluded document shows none, so what it showed before goes away.
+  return ws.excluded(f, doc.uri()) ? json::array() : diagnostics(doc, doc.findings(), f.settings, f.policy, *f.catalog, enc);
+}
+}  // namespace
+
+void Session::publish(const Document& doc, bool client_asks) {
   Folder& f = folder_of(doc);
-  // An excluded document is published empty, so what it showed before goes away.
-  json list = workspace_.excluded(f, doc.uri()) ? json::array()
-                                                : diagnostics(doc, doc.findings(), f.settings, f.policy, *f.catalog, enc_);
-  send(rpc::notification("textDocument/publishDiagnostics",
-                         {{"uri", doc.uri()}, {"version", doc.version()}, {"diagnostics", std::move(list)}}),
-       doc.uri());
+  if (!caps_.pull_diagnostics) {
+    send(rpc::notification("textDocument/publishDiagnostics",
+                           {{"uri", doc.uri()}, {"version", doc.version()}, {"diagnostics", diagnostics_of(doc, f, workspace_, enc_)}}),
+         doc.uri());
+    return;
+  }
+  result_ids_[doc.uri()] = std::to_string(++results_);
+  if (auto w = waiting_pulls_.find(doc.uri()); w != waiting_pulls_.end()) {
+    for (const WaitingPull& pull : w->second) send(rpc::response(pull.id, pull_report(doc, pull.previous_result_id)));
+    waiting_pulls_.erase(w);
+    return;  // the client has its answer
+  }
+  // Settings, a catalog or a finished scan changed what it shows: ask the client to pull again
+  // (once, however many documents changed).
+  if (client_asks || !caps_.diagnostic_refresh || diagnostic_refresh_pending_) return;
+  diagnostic_refresh_pending_ = true;
+  request("workspace/diagnostic/refresh", nullptr, [this](const json&) { diagnostic_refresh_pending_ = false; });
+}
+
+// A DocumentDiagnosticReport: "unchanged" when the client holds the current resultId.
+json Session::pull_report(const Document& doc, const std::string& previous_result_id) {
+  std::string& id = result_ids_[doc.uri()];
+  if (id.empty()) id = std::to_string(++results_);
+  if (id == previous_result_id) return {{"kind", "unchanged"}, {"resultId", id}};
+  return {{"kind", "full"}, {"resultId", id}, {"items", diagnostics_of(doc, folder_of(doc), workspace_, enc_)}};
+}
+
+// textDocument/diagnostic. Before the document's first scan ends there is nothing true to say:
+// the request waits and is answered when the scan publishes (an error with retriggerRequest
+// would make VS Code's client ask again at once, in a loop, for as long as a big scan runs).
+json Session::textDocument_diagnostic(json& p) {
+  const Document& doc = doc_for(p);
+  std::string previous;
+  if (auto it = p.find("previousResultId"); it != p.end() && it->is_string()) previous = it->get<std::string>();
+  if (!doc.findings_ready()) {
+    waiting_pulls_[doc.uri()].push_back({current_id_, previous});
+    throw Deferred{};
+  }
+  return pull_report(doc, previous);
+}
+
+// workspace/diagnostic: a report for each open document whose scan is done (the others come by
+// their own pull or a refresh), "unchanged" for those whose resultId the client sent.
+json Session::workspace_diagnostic(json& p) {
+  std::map<std::string, std::string> previous;
+  if (auto it = p.find("previousResultIds"); it != p.end() && it->is_array())
+    for (const json& r : *it)
+      if (r.is_object() && r.contains("uri") && r["uri"].is_string() && r.contains("value") && r["value"].is_string())
+        previous[r["uri"].get<std::string>()] = r["value"].get<std::string>();
+  std::vector<const Document*> order;
+  for (const auto& [uri, d] : docs_)
+    if (d.findings_ready()) order.push_back(&d);
+  std::sort(order.begin(), order.end(), [](const Document* a, const Document* b) { return a->uri() < b->uri(); });
+  json items = json::array();
+  for (const Document* d : order) {
+    auto it = previous.find(d->uri());
+    json report = pull_report(*d, it == previous.end() ? "" : it->second);
+    report["uri"] = d->uri();
+    report["version"] = d->version();
+    items.push_back(std::move(report));
+  }
+  return {{"items", std::move(items)}};
 }
 
 const Document& Session::doc_for(const json& p) const {

@@ -277,6 +277,14 @@ async function checkProjectFile(page) {
   if (!now[1].squiggle) throw new Fail('the 0x3655 squiggle went too: the server dropped everything, not just 13801');
   const sent = /Sending notification 'workspace\/didChangeWatchedFiles'/.test(outputLog());
   log(`ok   .winerr.json ignore 13801 applied live after ${Date.now() - t} ms (0x3655 stays; didChangeWatchedFiles ${sent ? 'sent' : 'not in the trace'})`);
+  // vscode-languageclient 9 pulls diagnostics: the squiggles above came from textDocument/diagnostic,
+  // the live change from a workspace/diagnostic/refresh, and the server pushed nothing (never both).
+  const trace = outputLog();
+  const pulls = (trace.match(/Sending request 'textDocument\/diagnostic/g) || []).length;
+  const refresh = /Received request 'workspace\/diagnostic\/refresh/.test(trace);
+  const pushed = /Received notification 'textDocument\/publishDiagnostics'/.test(trace);
+  if (!pulls || pushed) throw new Fail(`diagnostics: ${pulls} textDocument/diagnostic requests, publishDiagnostics ${pushed ? 'received' : 'none'}; want pulls only`);
+  log(`ok   pull diagnostics: ${pulls} textDocument/diagnostic requests, refresh ${refresh ? 'asked' : 'not asked'}, no publishDiagnostics`);
 }
 
 async function checkMissingBinary(page) {
