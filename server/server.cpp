@@ -107,14 +107,14 @@ class EventLoop {
       for (;;) {
         auto r = dec.next();
         if (r.status == FrameDecoder::Status::NeedMore) break;
-        if (r.status == FrameDecoder::Status::Error) { log("bad frame: " + r.error); continue; }
+        if (r.status == FrameDecoder::Status::Error) { warn("bad frame: " + r.error); continue; }
         rpc::ParsedBody parsed = rpc::parse_body(std::move(r.body));
         if (!parsed.error.empty()) {
           send(rpc::error_response(nullptr, rpc::kParseError, parsed.error));
           continue;
         }
         if (parsed.repaired > 0)
-          log("a message held " + std::to_string(parsed.repaired) + " invalid UTF-8 sequence(s) or lone surrogate(s); read as U+FFFD");
+          warn("a message held " + std::to_string(parsed.repaired) + " invalid UTF-8 sequence(s) or lone surrogate(s); read as U+FFFD");
         rpc::Message m = rpc::classify(std::move(parsed.value));
         if (m.kind == rpc::Message::Kind::Notification && m.method == "$/cancelRequest") {
           note_cancel(m.params);
@@ -131,7 +131,7 @@ class EventLoop {
     if (!params.is_object() || !params.contains("id")) return;
     const json& id = params["id"];
     if (!id.is_number_integer() && !id.is_string()) {
-      log("$/cancelRequest: id must be an integer or a string; ignored");
+      warn("$/cancelRequest: id must be an integer or a string; ignored");
       return;
     }
     std::lock_guard l(cancel_mutex_);
@@ -194,6 +194,12 @@ class EventLoop {
         return;
       }
     }
+  }
+
+  // What the reader saw wrong in the input: stderr and the client's log (window/logMessage).
+  void warn(const std::string& s) {
+    log(s);
+    send(rpc::notification("window/logMessage", {{"type", 2}, {"message", "winerr-ls: " + s}}));
   }
 
   void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) {

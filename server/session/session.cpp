@@ -118,14 +118,14 @@ void Session::dispatch(rpc::Message& m, Handler h) {
     // Kept by the handler with its id; answered exactly once, later.
   } catch (const rpc::Error& e) {
     if (is_request) send(rpc::error_response(m.id, e.code, e.what()));
-    else io_.log(m.method + ": " + e.what());
+    else warn(m.method + ": " + e.what());
   } catch (const json::exception& e) {
     // Fields are read through rpc::*_field, which name themselves; this is the fallback.
-    io_.log(m.method + ": invalid params: " + e.what());
+    warn(m.method + ": invalid params: " + e.what());
     if (is_request) send(rpc::error_response(m.id, rpc::kInvalidParams, "invalid params for " + m.method + ": a field has the wrong type"));
   } catch (const std::exception& e) {
     if (is_request) send(rpc::error_response(m.id, rpc::kInternalError, e.what()));
-    else io_.log(m.method + ": " + e.what());
+    else warn(m.method + ": " + e.what());
   }
 }
 
@@ -305,6 +305,13 @@ void Session::apply_workspace_changes() {
   // Hints depend on settings and catalog; a client that can be told to ask again, is.
   if (any && caps_.inlay_refresh) request("workspace/inlayHint/refresh", nullptr);
   if (any) refresh_code_lenses();
+}
+
+// A problem with what the client sent that cost no answer (a notification has none): stderr,
+// and the client's log (window/logMessage), where a user looking for why something is off looks.
+void Session::warn(const std::string& text) {
+  io_.log(text);
+  send(rpc::notification("window/logMessage", {{"type", 2}, {"message", "winerr-ls: " + text}}));
 }
 
 void Session::show_message(int type, const std::string& text) {

@@ -85,6 +85,7 @@ class Session {
   // A server -> client request; `on_result` gets the result (null on an error response).
   void request(const std::string& method, json params, std::function<void(const json&)> on_result = {});
   void show_message(int type, const std::string& text);
+  void warn(const std::string& text);  // stderr and window/logMessage
   void send(const json& j, std::optional<std::string> diagnostics_uri = std::nullopt) { io_.send(j, std::move(diagnostics_uri)); }
 
   // documents (session_documents.cpp)

@@ -64,7 +64,7 @@ json Session::textDocument_didChange(json& p) {
   }
   Document& doc = it->second;
   const bool was_ready = doc.findings_ready();
-  for (const std::string& note : doc.apply(version, changes, enc_, catalog_of(doc))) io_.log(uri + ": " + note);
+  for (const std::string& note : doc.apply(version, changes, enc_, catalog_of(doc))) warn(uri + ": " + note);
   if (doc.findings_ready()) publish(doc, /*client_asks=*/true);
   else if (was_ready || !scan_pending_.count(uri)) start_full_scan(doc);
   else scan_pending_[uri] = true;  // a scan is running; rescan when it reports back
