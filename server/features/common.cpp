@@ -30,6 +30,7 @@ ClientCaps ClientCaps::from_initialize(const json& c) {
   if (auto* v = at({"window", "showDocument", "support"}); v && v->is_boolean()) caps.show_document = v->get<bool>();
   if (auto* v = at({"workspace", "codeLens", "refreshSupport"}); v && v->is_boolean()) caps.code_lens_refresh = v->get<bool>();
   if (auto* v = at({"textDocument", "diagnostic"}); v && v->is_object()) caps.pull_diagnostics = true;
+  if (auto* v = at({"window", "workDoneProgress"}); v && v->is_boolean()) caps.work_done_progress = v->get<bool>();
   if (auto* v = at({"workspace", "diagnostics", "refreshSupport"}); v && v->is_boolean()) caps.diagnostic_refresh = v->get<bool>();
   if (auto* v = at({"workspace", "workspaceEdit", "resourceOperations"}); v && v->is_array())
     caps.create_files = std::find(v->begin(), v->end(), "create") != v->end();

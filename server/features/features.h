@@ -26,6 +26,7 @@ struct ClientCaps {
   bool workspace_folders = false; // workspace.workspaceFolders
   bool show_document = false;     // window.showDocument.support
   bool code_lens_refresh = false; // workspace.codeLens.refreshSupport
+  bool work_done_progress = false;  // window.workDoneProgress: $/progress while a big scan runs
   bool pull_diagnostics = false;  // textDocument.diagnostic: the client asks; nothing is pushed
   bool diagnostic_refresh = false;  // workspace.diagnostics.refreshSupport
   bool create_files = false;      // workspace.workspaceEdit.resourceOperations has "create"

@@ -102,6 +102,12 @@ class Session {
   json textDocument_diagnostic(json& p);
   json workspace_diagnostic(json& p);
   json pull_report(const Document& doc, const std::string& previous_result_id);
+  // $/progress for a whole-document scan of kProgressBytes or more (a smaller one is done
+  // before a progress bar would be drawn): begun once the client created the token, ended
+  // when the scan publishes or the document closes.
+  static constexpr std::size_t kProgressBytes = std::size_t{4} << 20;
+  void begin_scan_progress(const Document& doc);
+  void end_scan_progress(const std::string& uri, const std::string& message);
   const Document& doc_for(const json& p) const;
   Folder& folder_of(const Document& doc) { return workspace_.folder_for(doc.uri()); }
   const Catalog& catalog_of(const Document& doc) { return *folder_of(doc).catalog; }
@@ -148,6 +154,13 @@ class Session {
   };
   std::unordered_map<std::string, std::vector<WaitingPull>> waiting_pulls_;
   bool diagnostic_refresh_pending_ = false;
+  struct ScanProgress {
+    std::string token;
+    bool created = false;  // the client answered window/workDoneProgress/create
+    bool done = false;     // the scan ended before that answer came
+  };
+  std::unordered_map<std::string, ScanProgress> progress_;  // uri -> its scan's progress
+  std::uint64_t progress_tokens_ = 0;
   json current_id_;  // the id of the request being handled (a pull may answer it later)
  public:
   // Thrown by a handler that will answer its request later (dispatch then sends nothing).

@@ -84,6 +84,7 @@ json Session::textDocument_didClose(json& p) {
   scan_pending_.erase(uri);
   unknown_told_.erase(uri);
   result_ids_.erase(uri);
+  end_scan_progress(uri, "closed");
   if (caps_.pull_diagnostics) {
     // A pull still waiting for the scan gets an empty report; the client drops pulled
     // diagnostics of a closed document itself, so there is nothing to push.
@@ -113,7 +114,40 @@ void Session::start_full_scan(Document& doc) {
   // Its folder's team catalog is still being read: scanning with the catalog in force now
   // would publish findings that change a moment later. catalog_loaded() starts the scan.
   if (folder_of(doc).catalog_loading) return;
+  begin_scan_progress(doc);
   io_.scan(ScanJob{doc.uri(), doc.version(), doc.snapshot(), folder_of(doc).catalog});
+}
+
+void Session::begin_scan_progress(const Document& doc) {
+  if (!caps_.work_done_progress || doc.text().size() < kProgressBytes || progress_.count(doc.uri())) return;
+  const std::string uri = doc.uri(), token = "winerr-scan-" + std::to_string(++progress_tokens_);
+  const std::string name = uri.substr(uri.find_last_of('/') + 1);
+  const std::string size = std::to_string(doc.text().size() >> 20) + " MB";
+  progress_[uri] = {token};
+  // The token exists once the client has answered; progress for it is sent only then.
+  request("window/workDoneProgress/create", {{"token", token}}, [this, uri, token, name, size](const json&) {
+    auto it = progress_.find(uri);
+    if (it == progress_.end() || it->second.token != token) return;
+    if (it->second.done) {  // scanned before the client answered: no bar to show
+      progress_.erase(it);
+      return;
+    }
+    it->second.created = true;
+    send(rpc::notification("$/progress", {{"token", token},
+                                          {"value", {{"kind", "begin"}, {"title", "winerr-ls: scanning " + name},
+                                                     {"message", size}, {"cancellable", false}}}}));
+  });
+}
+
+void Session::end_scan_progress(const std::string& uri, const std::string& message) {
+  auto it = progress_.find(uri);
+  if (it == progress_.end()) return;
+  if (!it->second.created) {
+    it->second.done = true;  // the create answer ends it
+    return;
+  }
+  send(rpc::notification("$/progress", {{"token", it->second.token}, {"value", {{"kind", "end"}, {"message", message}}}}));
+  progress_.erase(it);
 }
 
 void Session::scan_done(ScanDone d) {
@@ -127,6 +161,7 @@ void Session::scan_done(ScanDone d) {
   }
   scan_pending_.erase(d.uri);
   doc.set_scan(std::move(d.result));
+  end_scan_progress(doc.uri(), std::to_string(doc.findings().size()) + " findings");
   publish(doc);
   refresh_code_lenses();  // the lens asked for before the scan was empty
 }
