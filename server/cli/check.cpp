@@ -300,13 +300,14 @@ class Projects {
   bool bad_ = false;  // a malformed .winerr.json was met: exit 2
 };
 
-void report(const std::string& path, const std::string& raw, const Catalog& catalog, const Options& o, bool& tripped,
+// `raw` is taken (moved) and kept once: a 200 MB log is not copied on its way to the scanner.
+void report(const std::string& path, std::string raw, const Catalog& catalog, const Options& o, bool& tripped,
             const Project& project, const Sinks& sinks) {
-  const std::string text = decode(raw);
-  const bool binary = text.find('\0') != std::string::npos;  // as grep decides it
+  std::string decoded = decode(std::move(raw));
+  const bool binary = decoded.find('\0') != std::string::npos;  // as grep decides it
   if (binary && !o.binary) {
     std::size_t n = 0;
-    for (const Finding& f : scan(text, catalog))
+    for (const Finding& f : scan(decoded, catalog))
       if (!(o.certain_only && f.confidence == Confidence::Possible)) ++n;
     if (n) std::cerr << "winerr-ls: " << path << ": binary file matches (" << n << (n == 1 ? " code" : " codes")
                      << "; --binary lists them)\n";
@@ -320,7 +321,8 @@ void report(const std::string& path, const std::string& raw, const Catalog& cata
     for (const std::string& g : project.settings.exclude)
       if (glob_match(g, rel)) return;
   }
-  const Document doc(path, 0, text, language_of(path));
+  const Document doc(path, 0, std::move(decoded), language_of(path));
+  const std::string& text = doc.text();
   // Bare decimals too: the project's policy decides (decimals: "any" shows them).
   auto findings = scan(text, catalog, /*with_bare=*/true);
   // Line numbers by walking forward once: findings come in document order.
@@ -383,6 +385,24 @@ bool read_all(std::istream& in, std::string& out) {
   std::ostringstream ss;
   ss << in.rdbuf();
   out = ss.str();
+  return !in.bad();
+}
+
+// A regular file straight into one buffer of its size (no stream copies); `size` from stat.
+bool read_file(const std::filesystem::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(p, ec);
+  if (ec) return read_all(in, out);  // not a regular file (a FIFO, /dev/stdin): read to the end
+  out.resize(static_cast<std::size_t>(size));
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<std::size_t>(in.gcount()));  // it may have shrunk meanwhile
+  if (in.gcount() == static_cast<std::streamsize>(size) && in.peek() != std::char_traits<char>::eof()) {
+    std::string rest;  // ...or grown: take the rest too
+    read_all(in, rest);
+    out += rest;
+  }
   return !in.bad();
 }
 
@@ -458,16 +478,15 @@ int check(const std::vector<std::string>& args) {
   else if (o.format == Format::Sarif) sinks.sarif = &sarif;
   std::ios::sync_with_stdio(false);
   auto check_file = [&](const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
     std::string text;
-    if (!in || !read_all(in, text)) {
+    if (!read_file(p, text)) {
       fail("cannot read " + platform::path_to_utf8(p));
       io_error = true;
       return;
     }
     const Project* project = projects.for_file(p);
     if (!project) return;  // its .winerr.json is malformed (said on stderr)
-    report(platform::path_to_utf8(p), text, *catalog, o, tripped, *project, sinks);
+    report(platform::path_to_utf8(p), std::move(text), *catalog, o, tripped, *project, sinks);
     summary.end_file();
   };
   for (const std::string& path : o.paths) {
@@ -476,7 +495,7 @@ int check(const std::vector<std::string>& args) {
       read_all(std::cin, text);
       // Standard input is read with the settings of the current folder.
       const Project* project = projects.for_file(std::filesystem::current_path() / "-");
-      if (project) report("<stdin>", text, *catalog, o, tripped, *project, sinks);
+      if (project) report("<stdin>", std::move(text), *catalog, o, tripped, *project, sinks);
       summary.end_file();
       continue;
     }

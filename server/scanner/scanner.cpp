@@ -2,6 +2,9 @@
 // profile's arithmetic and decisions, and the reasons in words.
 #include "scanner.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "finder.h"
 #include "judge.h"
 
@@ -162,9 +165,51 @@ void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const
   }
 }
 
-ScanResult scan_verdicts(std::string_view text, const Catalog& catalog) {
-  ScanResult r;
-  scan_lines(text, 0, text.size(), catalog, r);
+namespace {
+// The start of the first line that begins at or after `pos` (after "\n", "\r\n" or a lone "\r").
+std::size_t next_line_start(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && text[pos] != '\n' && text[pos] != '\r') ++pos;
+  if (pos >= text.size()) return text.size();
+  if (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
+  return pos + 1;
+}
+}  // namespace
+
+std::vector<std::size_t> split_at_lines(std::string_view text, std::size_t parts) {
+  std::vector<std::size_t> cuts{0};
+  for (std::size_t k = 1; k < parts; ++k) {
+    const std::size_t at = next_line_start(text, text.size() / parts * k);
+    if (at > cuts.back() && at < text.size()) cuts.push_back(at);
+  }
+  cuts.push_back(text.size());
+  return cuts;
+}
+
+ScanResult scan_verdicts(std::string_view text, const Catalog& catalog, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  // A line is judged from itself alone and profiles add up, so the text can be cut at line
+  // starts and the pieces scanned at once; below kParallelScanBytes a thread costs more than
+  // it saves.
+  if (threads < 2 || text.size() < kParallelScanBytes) {
+    ScanResult r;
+    scan_lines(text, 0, text.size(), catalog, r);
+    return r;
+  }
+  const std::vector<std::size_t> cuts = split_at_lines(text, threads);
+  std::vector<ScanResult> parts(cuts.size() - 1);
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    pool.emplace_back([&, i] { scan_lines(text, cuts[i], cuts[i + 1], catalog, parts[i]); });
+  scan_lines(text, cuts[0], cuts[1], catalog, parts[0]);
+  for (std::thread& t : pool) t.join();
+  ScanResult r = std::move(parts[0]);
+  std::size_t total = r.judged.size();
+  for (std::size_t i = 1; i < parts.size(); ++i) total += parts[i].judged.size();
+  r.judged.reserve(total);
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    r.judged.insert(r.judged.end(), parts[i].judged.begin(), parts[i].judged.end());
+    r.profile += parts[i].profile;
+  }
   return r;
 }
 

@@ -124,8 +124,13 @@ inline bool is_bare(const Finding& f) { return f.why == Why::BareDecimal; }
 std::optional<Finding> resolve(const Judged& j, const Profile& p);
 std::vector<Finding> resolve(const std::vector<Judged>& judged, const Profile& p);
 
-// The verdicts and profile of the whole text (what a document keeps).
-ScanResult scan_verdicts(std::string_view text, const Catalog& catalog);
+// The verdicts and profile of the whole text (what a document keeps). A text of
+// kParallelScanBytes or more is cut at line starts into `threads` pieces (0: one per core, at
+// most 8) scanned at once; the result is the same as one pass.
+inline constexpr std::size_t kParallelScanBytes = std::size_t{1} << 20;
+ScanResult scan_verdicts(std::string_view text, const Catalog& catalog, unsigned threads = 0);
+// Offsets that cut the text into at most `parts` pieces at line starts: 0, …, text.size().
+std::vector<std::size_t> split_at_lines(std::string_view text, std::size_t parts);
 // Scans the whole text and resolves it with its own profile; bare decimals only when asked.
 std::vector<Finding> scan(std::string_view text, const Catalog& catalog, bool with_bare = false);
 

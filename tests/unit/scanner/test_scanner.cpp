@@ -298,3 +298,37 @@ TEST_CASE("invalid UTF-8 and NUL bytes do not disturb the scan") {
   REQUIRE(f.size() == 1);
   CHECK(f[0].entry->value == 13801);
 }
+
+// A big text is cut at line starts and scanned on several threads: the same verdicts, in the
+// same order, and the same profile as one pass, wherever the cuts fall (LF, CRLF, lone CR).
+TEST_CASE("a parallel scan gives exactly what one pass gives") {
+  const Catalog& cat = Catalog::embedded();
+  const char* lines[] = {
+      "2026-11-20 IKEEXT: failure error code: 0x000035e9\r\n",
+      "The error code returned on failure is 13801.\n",
+      "status=13806 VPN tunnel\r",
+      "noise 4242 port 13801 pid 13806\n",
+      "ERROR_IPSEC_IKE_POLICY_MATCH (13868): no policy\r\n",
+      "hr=0x800735E9, -2147011095\n",
+  };
+  std::string text;
+  for (int i = 0; text.size() < (kParallelScanBytes * 3); ++i) text += lines[i % 6];
+  const ScanResult one = scan_verdicts(text, cat, 1);
+  REQUIRE(one.judged.size() > 1000);
+  for (unsigned threads : {2u, 3u, 7u}) {
+    INFO(threads << " threads");
+    const auto cuts = split_at_lines(text, threads);
+    CHECK(cuts.size() == threads + 1);
+    for (std::size_t c : cuts) CHECK((c == 0 || c == text.size() || text[c - 1] == '\n' || (text[c - 1] == '\r' && text[c] != '\n')));
+    const ScanResult many = scan_verdicts(text, cat, threads);
+    CHECK(many.profile == one.profile);
+    REQUIRE(many.judged.size() == one.judged.size());
+    bool same = true;
+    for (std::size_t i = 0; i < one.judged.size() && same; ++i) {
+      const Finding &a = one.judged[i].finding, &b = many.judged[i].finding;
+      same = a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.why == b.why &&
+             one.judged[i].verdict == many.judged[i].verdict;
+    }
+    CHECK(same);
+  }
+}
