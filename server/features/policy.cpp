@@ -89,7 +89,7 @@ std::vector<Visible> visible_findings(const Document& doc, const std::vector<Fin
 
 namespace {
 
-constexpr std::string_view kMarker = "winerr-ignore";
+constexpr std::string_view kMarker = kSuppressionMarker;
 constexpr std::string_view kNextLine = "-next-line";
 
 // The bytes of line `line` (without its ending).
@@ -136,6 +136,7 @@ bool covers(std::string_view line, bool next_line, const Finding& f, const Catal
 }  // namespace
 
 bool suppressed(const Document& doc, const Finding& f, const Catalog& cat) {
+  if (!doc.may_hold_suppression()) return false;  // no marker anywhere: no line to read
   const std::size_t line = doc.lines().line_of(f.begin);
   const std::string_view here = line_text(doc, line);
   if (here.find(kMarker) != std::string_view::npos && covers(here, false, f, cat)) return true;

@@ -6,7 +6,9 @@
 namespace winerr {
 
 Document::Document(std::string uri, std::int64_t version, std::string text, std::string language_id)
-    : uri_(std::move(uri)), language_id_(std::move(language_id)), version_(version), text_(std::make_shared<std::string>(std::move(text))), lines_(*text_) {}
+    : uri_(std::move(uri)), language_id_(std::move(language_id)), version_(version), text_(std::make_shared<std::string>(std::move(text))), lines_(*text_) {
+  may_hold_suppression_ = text_->find(kSuppressionMarker) != std::string::npos;
+}
 
 std::vector<std::string> Document::apply(std::int64_t version, const std::vector<TextChange>& changes,
                                          PositionEncoding enc, const Catalog& catalog) {
@@ -20,6 +22,7 @@ std::vector<std::string> Document::apply(std::int64_t version, const std::vector
     if (!c.range) {
       text_ = std::make_shared<std::string>(c.text);
       lines_ = LineIndex(*text_);
+      may_hold_suppression_ = text_->find(kSuppressionMarker) != std::string::npos;
       invalidate_findings();
       continue;
     }
@@ -89,6 +92,13 @@ void Document::replace(std::size_t begin, std::size_t end, const std::string& in
     text_ = std::make_shared<std::string>(std::move(next));
   }
   lines_.apply_edit(begin, end, inserted, *text_);
+  if (!may_hold_suppression_) {
+    // A marker can only have appeared in the inserted text or across its two seams.
+    const std::size_t reach = kSuppressionMarker.size() - 1;
+    const std::size_t from = begin > reach ? begin - reach : 0;
+    const std::size_t to = std::min(text_->size(), begin + inserted.size() + reach);
+    may_hold_suppression_ = std::string_view(*text_).substr(from, to - from).find(kSuppressionMarker) != std::string_view::npos;
+  }
   last_rescanned_ = 0;
   last_resolved_ = 0;
   if (!findings_ready_) return;

@@ -145,3 +145,26 @@ TEST_CASE("document: random edits keep findings equal to a full rescan and resca
     CHECK(d.last_rescanned_bytes() <= bound);
   }
 }
+
+// Whether a suppression marker may be in the text decides whether visible_findings reads each
+// finding's line; it must never be false while a marker is there.
+TEST_CASE("document: it knows when its text may hold a suppression marker, across edits") {
+  Document d = open_doc("error 13801\nerror 13806\n");
+  CHECK_FALSE(d.may_hold_suppression());
+  d.apply(2, {edit({0, 11}, {0, 11}, " # winerr-")}, PositionEncoding::Utf16, cat());
+  CHECK_FALSE(d.may_hold_suppression());
+  d.apply(3, {edit({0, 21}, {0, 21}, "ignore 13801")}, PositionEncoding::Utf16, cat());  // joined across the seam
+  CHECK(d.text() == "error 13801 # winerr-ignore 13801\nerror 13806\n");
+  CHECK(d.may_hold_suppression());
+  Document e = open_doc("error 13801 # winerr-ignore\n");
+  CHECK(e.may_hold_suppression());
+  Document f = open_doc("error 13801 # winerr-IGNORE? no\n");
+  CHECK_FALSE(f.may_hold_suppression());
+  f.apply(2, {TextChange{std::nullopt, "-- winerr-ignore-next-line\nerror 13801\n"}}, PositionEncoding::Utf16, cat());
+  CHECK(f.may_hold_suppression());
+  // ...and one formed by deleting what stood between its halves.
+  Document g = open_doc("winerr-XXignore 13801\n");
+  CHECK_FALSE(g.may_hold_suppression());
+  g.apply(2, {edit({0, 7}, {0, 9}, "")}, PositionEncoding::Utf16, cat());
+  CHECK(g.may_hold_suppression());
+}
