@@ -72,6 +72,11 @@ bool parse_length(std::string_view v, std::size_t& out) {
 }  // namespace
 
 void FrameDecoder::feed(std::string_view bytes) {
+  if (in_body_) {
+    const std::size_t take = std::min(bytes.size(), body_length_ - body_.size());
+    body_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);  // what follows the body: the next frame
+  }
   buf_.append(bytes);
   // While resynchronising, never let discarded bytes pile up.
   if (resyncing_ && buf_.size() > (1u << 20)) resync();
@@ -89,6 +94,13 @@ bool FrameDecoder::resync() {
 }
 
 FrameDecoder::Result FrameDecoder::next() {
+  if (in_body_) {
+    if (body_.size() < body_length_) return {};
+    in_body_ = false;
+    Result r{Status::Frame, std::move(body_), {}};
+    body_ = std::string();
+    return r;
+  }
   if (resyncing_) {
     if (!resync()) return {};
     resyncing_ = false;
@@ -169,7 +181,23 @@ FrameDecoder::Result FrameDecoder::next() {
     return lose_sync("frame of " + std::to_string(length) + " bytes exceeds the limit of " + std::to_string(max_body_) +
                      " bytes; discarded up to the next header");
   }
-  if (buf_.size() - body_start < length) return {};
+  if (buf_.size() - body_start < length) {
+    if (length >= kStreamedBody) {
+      body_ = std::string();
+      // Sized once for what was announced, up to 512 MiB (the rest, if a body is bigger,
+      // grows as usual); a client that announces much and sends little costs address space,
+      // not memory, until the bytes come.
+      try {
+        body_.reserve(std::min(length, std::size_t{512} << 20));
+      } catch (const std::bad_alloc&) {
+      }
+      body_.append(buf_, body_start, std::string::npos);
+      buf_.clear();
+      body_length_ = length;
+      in_body_ = true;
+    }
+    return {};
+  }
   Result r{Status::Frame, buf_.substr(body_start, length), {}};
   buf_.erase(0, body_start + length);
   return r;

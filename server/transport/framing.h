@@ -41,6 +41,12 @@ class FrameDecoder {
   std::size_t max_body_;
   std::string buf_;
   bool resyncing_ = false;  // discarding until the next header
+  // A big body (kStreamedBody or more) is read straight into its own buffer, sized once from
+  // its Content-Length: no regrowing copies of 200 MB, no copy out of buf_ at the end.
+  static constexpr std::size_t kStreamedBody = std::size_t{1} << 20;
+  std::string body_;
+  std::size_t body_length_ = 0;
+  bool in_body_ = false;
 };
 
 std::string encode_frame(std::string_view body);
