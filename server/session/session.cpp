@@ -199,11 +199,11 @@ json Session::initialize(json& p) {
 json Session::shutdown(json&) {
   shutdown_ = true;
   // Every request is answered once: pulls still waiting for a scan are cancelled, for good.
-  for (auto& [uri, pulls] : waiting_pulls_)
-    for (const WaitingPull& pull : pulls)
-      send({{"jsonrpc", "2.0"}, {"id", pull.id},
+  for (auto& [uri, list] : waiting_)
+    for (const Waiting& w : list)
+      send({{"jsonrpc", "2.0"}, {"id", w.id},
             {"error", {{"code", rpc::kServerCancelled}, {"message", "the server is shutting down"}, {"data", {{"retriggerRequest", false}}}}}});
-  waiting_pulls_.clear();
+  waiting_.clear();
   return nullptr;
 }
 

@@ -148,11 +148,20 @@ class Session {
   // have changed), and the pulls that came before its first scan ended, answered when it does.
   std::unordered_map<std::string, std::string> result_ids_;
   std::uint64_t results_ = 0;
-  struct WaitingPull {
+  // Requests about a document whose scan has not ended (an outline, links, a lens, a pull):
+  // answered once it ends, from its findings; with `if_closed` when it closes first.
+  struct Waiting {
     json id;
-    std::string previous_result_id;
+    std::function<json(const Document&)> answer;
+    json if_closed;
+    bool pull = false;  // a textDocument/diagnostic: its answer makes a refresh needless
   };
-  std::unordered_map<std::string, std::vector<WaitingPull>> waiting_pulls_;
+  std::unordered_map<std::string, std::vector<Waiting>> waiting_;
+  // Keeps the request being handled to be answered when `doc`'s scan ends; throws Deferred.
+  [[noreturn]] void answer_after_scan(const Document& doc, std::function<json(const Document&)> answer, json if_closed,
+                                      bool pull = false);
+  // Answers what waited for `doc`'s scan; whether a pull was among them.
+  bool answer_waiting(const Document& doc);
   bool diagnostic_refresh_pending_ = false;
   struct ScanProgress {
     std::string token;

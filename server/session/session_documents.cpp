@@ -85,16 +85,13 @@ json Session::textDocument_didClose(json& p) {
   unknown_told_.erase(uri);
   result_ids_.erase(uri);
   end_scan_progress(uri, "closed");
-  if (caps_.pull_diagnostics) {
-    // A pull still waiting for the scan gets an empty report; the client drops pulled
-    // diagnostics of a closed document itself, so there is nothing to push.
-    if (auto w = waiting_pulls_.find(uri); w != waiting_pulls_.end()) {
-      for (const WaitingPull& pull : w->second)
-        send(rpc::response(pull.id, {{"kind", "full"}, {"resultId", std::to_string(++results_)}, {"items", json::array()}}));
-      waiting_pulls_.erase(w);
-    }
-    return nullptr;
+  // What still waited for the scan gets its empty answer (a pull: an empty full report).
+  if (auto w = waiting_.find(uri); w != waiting_.end()) {
+    for (const Waiting& r : w->second) send(rpc::response(r.id, r.if_closed));
+    waiting_.erase(w);
   }
+  // The client drops pulled diagnostics of a closed document itself: nothing to push.
+  if (caps_.pull_diagnostics) return nullptr;
   send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
   return nullptr;
 }
@@ -173,20 +170,35 @@ json diagnostics_of(const Document& doc, Folder& f, const Workspace& ws, Positio
 }
 }  // namespace
 
+void Session::answer_after_scan(const Document& doc, std::function<json(const Document&)> answer, json if_closed, bool pull) {
+  waiting_[doc.uri()].push_back({current_id_, std::move(answer), std::move(if_closed), pull});
+  throw Deferred{};
+}
+
+bool Session::answer_waiting(const Document& doc) {
+  auto w = waiting_.find(doc.uri());
+  if (w == waiting_.end()) return false;
+  std::vector<Waiting> list = std::move(w->second);
+  waiting_.erase(w);
+  bool pull = false;
+  for (const Waiting& r : list) {
+    send(rpc::response(r.id, r.answer(doc)));
+    pull = pull || r.pull;
+  }
+  return pull;
+}
+
 void Session::publish(const Document& doc, bool client_asks) {
   Folder& f = folder_of(doc);
   if (!caps_.pull_diagnostics) {
     send(rpc::notification("textDocument/publishDiagnostics",
                            {{"uri", doc.uri()}, {"version", doc.version()}, {"diagnostics", diagnostics_of(doc, f, workspace_, enc_)}}),
          doc.uri());
+    answer_waiting(doc);
     return;
   }
   result_ids_[doc.uri()] = std::to_string(++results_);
-  if (auto w = waiting_pulls_.find(doc.uri()); w != waiting_pulls_.end()) {
-    for (const WaitingPull& pull : w->second) send(rpc::response(pull.id, pull_report(doc, pull.previous_result_id)));
-    waiting_pulls_.erase(w);
-    return;  // the client has its answer
-  }
+  if (answer_waiting(doc)) return;  // a pull was among them: the client has its answer
   // Settings, a catalog or a finished scan changed what it shows: ask the client to pull again
   // (once, however many documents changed).
   if (client_asks || !caps_.diagnostic_refresh || diagnostic_refresh_pending_) return;
@@ -209,10 +221,10 @@ json Session::textDocument_diagnostic(json& p) {
   const Document& doc = doc_for(p);
   std::string previous;
   if (auto it = p.find("previousResultId"); it != p.end() && it->is_string()) previous = it->get<std::string>();
-  if (!doc.findings_ready()) {
-    waiting_pulls_[doc.uri()].push_back({current_id_, previous});
-    throw Deferred{};
-  }
+  if (!doc.findings_ready())
+    answer_after_scan(
+        doc, [this, previous](const Document& d) { return pull_report(d, previous); },
+        {{"kind", "full"}, {"resultId", std::to_string(++results_)}, {"items", json::array()}}, /*pull=*/true);
   return pull_report(doc, previous);
 }
 

@@ -26,19 +26,28 @@ json Session::textDocument_codeAction(json& p) {
   const Folder& f = folder_of(doc);
   return code_actions(doc, p, *f.catalog, enc_, caps_, f.settings.decimals == Decimals::Any, f.root);
 }
-// The outline, links, highlights and references read the document's findings once its scan is
-// done (a moment for any document an editor sends); before that they answer with none.
+// The outline, links and the lens read the document's findings. Asked before its scan has
+// ended, they wait for it (an answer of none would stay: editors ask again only after an edit);
+// highlights and references answer from the documents that are ready.
 json Session::textDocument_documentSymbol(json& p) {
   const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
-  return document_symbols(doc, doc.findings(), f.policy, *f.catalog, enc_);
+  if (workspace_.excluded(folder_of(doc), doc.uri())) return json::array();
+  auto answer = [this](const Document& d) {
+    Folder& f = folder_of(d);
+    return document_symbols(d, d.findings(), f.policy, *f.catalog, enc_);
+  };
+  if (!doc.findings_ready()) answer_after_scan(doc, answer, json::array());
+  return answer(doc);
 }
 json Session::textDocument_documentLink(json& p) {
   const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
-  return document_links(doc, doc.findings(), f.policy, *f.catalog, enc_, f.settings.max_diagnostics);
+  if (workspace_.excluded(folder_of(doc), doc.uri())) return json::array();
+  auto answer = [this](const Document& d) {
+    Folder& f = folder_of(d);
+    return document_links(d, d.findings(), f.policy, *f.catalog, enc_, f.settings.max_diagnostics);
+  };
+  if (!doc.findings_ready()) answer_after_scan(doc, answer, json::array());
+  return answer(doc);
 }
 json Session::textDocument_documentHighlight(json& p) {
   const Document& doc = doc_for(p);
@@ -69,9 +78,13 @@ json Session::textDocument_references(json& p) {
 
 json Session::textDocument_codeLens(json& p) {
   const Document& doc = doc_for(p);
-  Folder& f = folder_of(doc);
-  if (!doc.findings_ready() || workspace_.excluded(f, doc.uri())) return json::array();
-  return code_lenses(doc, doc.findings(), f.policy, *f.catalog);
+  if (workspace_.excluded(folder_of(doc), doc.uri())) return json::array();
+  auto answer = [this](const Document& d) {
+    Folder& f = folder_of(d);
+    return code_lenses(d, d.findings(), f.policy, *f.catalog);
+  };
+  if (!doc.findings_ready()) answer_after_scan(doc, answer, json::array());
+  return answer(doc);
 }
 
 // One refresh at a time: a hundred documents scanned at once ask the client once, not a

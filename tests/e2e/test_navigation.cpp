@@ -98,3 +98,26 @@ TEST_CASE("navigation: references span the open documents, the asked one first")
                             {{"uri", "file:///a.log"}, {"range", lsp_range(1, 6, 1, 17)}},
                             {{"uri", "file:///b.log"}, {"range", lsp_range(0, 28, 0, 34)}}}));
 }
+
+// 20 MB: its scan is still running when the requests below arrive right after didOpen.
+TEST_CASE("navigation: the outline and the lens asked for before the scan ends wait for it, and a close answers them empty") {
+  std::string big = "IKE error 13801\n";
+  while (big.size() < (std::size_t{20} << 20)) big += "2026-11-20 08:14:02.113 IKEEXT 4242 nothing to see on this line\n";
+  Process p{{server_binary()}};
+  Client& c = *p.client;
+  c.response(c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}}));
+  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", "file:///big.log"}, {"languageId", "log"}, {"version", 1}, {"text", big}}}});
+  const int outline = c.request("textDocument/documentSymbol", {{"textDocument", {{"uri", "file:///big.log"}}}});
+  const int lens = c.request("textDocument/codeLens", {{"textDocument", {{"uri", "file:///big.log"}}}});
+  const json sym = c.response(outline)["result"];
+  REQUIRE(sym.size() == 1);
+  CHECK(sym[0]["name"] == "ERROR_IPSEC_IKE_AUTH_FAIL — 1×, line 1");
+  CHECK(c.response(lens)["result"][0]["command"]["title"] == "1 IPsec/IKE error: 13801 ×1");
+  // The same, but the document closes before its scan ends: empty answers, each exactly once.
+  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", "file:///big2.log"}, {"languageId", "log"}, {"version", 1}, {"text", big}}}});
+  const int links = c.request("textDocument/documentLink", {{"textDocument", {{"uri", "file:///big2.log"}}}});
+  c.notify("textDocument/didClose", {{"textDocument", {{"uri", "file:///big2.log"}}}});
+  CHECK(c.response(links)["result"] == json::array());
+  c.response(c.request("shutdown", nullptr));
+  for (const json& m : c.seen) CHECK_FALSE((m.contains("id") && m["id"] == links));
+}
