@@ -44,6 +44,11 @@ Range range_from_json(const json& j);
 // diagnostics.cpp — the publishDiagnostics list for the document's findings.
 // Each finding passes the settings' policy (policy.h) and the suppression comments.
 class Policy;
+struct Visible;
+// One diagnostic's JSON; and the list of them for `shown` (most severe first, at most
+// maxDiagnostics, then one line saying how many more), each made by `make`.
+json diagnostic_json(const Finding& f, int severity, json range, const std::string& why);
+json capped_diagnostics(std::vector<Visible> shown, const Settings& settings, const std::function<json(const Visible&)>& make);
 json diagnostics(const Document& doc, const std::vector<Finding>& findings, const Settings& settings, const Policy& policy,
                  const Catalog& catalog, PositionEncoding enc);
 
