@@ -1,0 +1,43 @@
+// file_scan.h — a file on disk scanned without loading it whole: for logs too big for the
+// editor to hand over (VS Code gives no extension a file over 50 MB), the command
+// winerr.scanFile reads the file in pieces of whole lines, scans each piece, and keeps only
+// what each finding needs for its diagnostic (its range, its reason in words, whether a
+// winerr-ignore comment covers it). Decimals are settled once the whole file's profile is known.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features.h"
+#include "policy.h"
+#include "scanner.h"
+
+namespace winerr {
+
+struct ScannedFinding {
+  Judged judged;  // offsets are the file's
+  json range;     // in the session's position encoding
+  std::string why;
+  bool suppressed = false;
+};
+struct FileScan {
+  std::vector<ScannedFinding> found;  // in file order
+  Profile profile;
+  std::uint64_t bytes = 0, lines = 0;
+};
+
+// Bytes read per piece (rounded to whole lines): what the scan holds in memory at a time.
+inline constexpr std::size_t kFileScanPiece = std::size_t{16} << 20;
+
+// Scans the regular file at `path` (at most `max_bytes`); an error in words, or none.
+// `piece`: bytes per read (tests use small ones to put line breaks at every boundary).
+std::optional<std::string> scan_file(const std::filesystem::path& path, const std::string& language_id, const Catalog& catalog,
+                                     PositionEncoding enc, std::uint64_t max_bytes, FileScan& out,
+                                     std::size_t piece = kFileScanPiece);
+// Its diagnostics, as a document's would be (settings, severities, one per mention, the cap).
+json file_diagnostics(const FileScan& scan, const std::string& language_id, const Settings& settings, const Policy& policy);
+
+}  // namespace winerr
