@@ -59,7 +59,11 @@ struct SessionOver {
 struct Incoming {
   rpc::Message msg;
 };
-using WorkItem = std::variant<Incoming, ScanDone, CatalogLoaded, SessionOver>;
+struct Continuation {
+  std::function<void()> run;  // what a background job left for the worker
+};
+using WorkItem = std::variant<Incoming, ScanDone, CatalogLoaded, Continuation, SessionOver>;
+using BackgroundJob = std::function<std::function<void()>()>;
 
 class EventLoop {
  public:
@@ -68,12 +72,14 @@ class EventLoop {
         session_(o.settings, SessionIo{[this](const json& j, std::optional<std::string> uri) { send(j, std::move(uri)); },
                                        [this](ScanJob job) { scan_jobs_.push(std::move(job)); },
                                        [this](long long pid) { start_watch(pid); }, log,
-                                       [this](CatalogLoad job) { load_jobs_.push(std::move(job)); }}) {}
+                                       [this](CatalogLoad job) { load_jobs_.push(std::move(job)); },
+                                       [this](BackgroundJob job) { file_jobs_.push(std::move(job)); }}) {}
 
   int run() {
     std::thread writer([this] { write_loop(); });
     std::thread scanner([this] { scan_loop(); });
     std::thread loader([this] { load_loop(); });
+    std::thread files([this] { file_loop(); });
     std::thread reader([this] { read_loop(); });
     int code = work_loop();
     // The reader may be blocked waiting for input that never comes: wake it, then join.
@@ -84,6 +90,8 @@ class EventLoop {
     scanner.join();
     load_jobs_.push(std::nullopt);
     loader.join();
+    file_jobs_.push(std::nullopt);
+    files.join();
     out_.close();
     writer.join();
     return code;
@@ -154,6 +162,7 @@ class EventLoop {
       }
       if (auto* d = std::get_if<ScanDone>(&item)) { session_.scan_done(std::move(*d)); continue; }
       if (auto* c = std::get_if<CatalogLoaded>(&item)) { session_.catalog_loaded(std::move(*c)); continue; }
+      if (auto* k = std::get_if<Continuation>(&item)) { k->run(); continue; }
       rpc::Message& m = std::get<Incoming>(item).msg;
       if (m.kind == rpc::Message::Kind::Request && take_cancel(m.id)) {
         send(rpc::error_response(m.id, rpc::kRequestCancelled, "request cancelled"));
@@ -179,6 +188,15 @@ class EventLoop {
       auto job = load_jobs_.pop();
       if (!job) return;
       work_.push(load_catalog_now(*job));
+    }
+  }
+
+  // files: reads and scans files on disk (winerr.scanFile), which may take seconds.
+  void file_loop() {
+    for (;;) {
+      auto job = file_jobs_.pop();
+      if (!job) return;
+      work_.push(Continuation{(*job)()});
     }
   }
 
@@ -241,6 +259,7 @@ class EventLoop {
   Queue<WorkItem> work_;
   Queue<std::optional<ScanJob>> scan_jobs_;
   Queue<std::optional<CatalogLoad>> load_jobs_;
+  Queue<std::optional<BackgroundJob>> file_jobs_;
   Outbox out_;
   std::atomic<bool> told_full_{false};
   std::mutex cancel_mutex_;

@@ -8,6 +8,8 @@
 //  - scanner: the one expensive job, a whole-document scan after didOpen or a full
 //    replacement, runs here on an immutable snapshot; its result comes back to the worker
 //    as a message and is dropped if the document moved on meanwhile.
+//  - files: reads and scans a file on disk for winerr.scanFile (a log too big for the editor
+//    to send), then hands its diagnostics to the worker.
 //  - loader: reads a team catalog (catalogPath) and hands it to the worker; documents of
 //    that folder wait for it, every other request is answered meanwhile.
 //  - writer: drains the outgoing queue to stdout, so a client that is slow to read can

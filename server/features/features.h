@@ -103,6 +103,8 @@ void add_occurrences(const Document& doc, const CodeKey& code, PositionEncoding 
 // outline); a client that sends it to the server gets the outline as a message.
 inline constexpr std::size_t kSummaryLensCodes = 5;
 inline constexpr const char* kShowOutlineCommand = "winerr.showOutline";
+// winerr.scanFile URI: a file on disk scanned and its diagnostics published (session_scan_file.cpp).
+inline constexpr const char* kScanFileCommand = "winerr.scanFile";
 std::string summary_title(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog);
 json code_lenses(const Document& doc, const std::vector<Finding>& findings, const Policy& policy, const Catalog& catalog);
 

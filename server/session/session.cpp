@@ -179,7 +179,7 @@ json Session::initialize(json& p) {
             {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
             {"inlayHintProvider", true},
             {"codeActionProvider", {{"codeActionKinds", json::array({"refactor.rewrite", "quickfix"})}}},
-            {"executeCommandProvider", {{"commands", json::array({kExplainCommand})}}},
+            {"executeCommandProvider", {{"commands", json::array({kExplainCommand, kScanFileCommand})}}},
             {"documentSymbolProvider", true},
             {"documentLinkProvider", {{"resolveProvider", false}}},
             {"documentHighlightProvider", true},

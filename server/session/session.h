@@ -50,6 +50,9 @@ struct SessionIo {
   std::function<void(long long pid)> watch_process;  // end the session when it dies
   std::function<void(const std::string&)> log;    // stderr
   std::function<void(CatalogLoad)> load_catalog;  // read it off the worker, then call catalog_loaded
+  // Runs `job` on a thread of its own (reading a big file); what it returns then runs on the
+  // worker, in turn with the messages.
+  std::function<void(std::function<std::function<void()>()> job)> background;
 };
 
 class Session {
@@ -124,6 +127,8 @@ class Session {
   json textDocument_completion(json& p);
   json textDocument_codeLens(json& p);
   json show_outline(const json& p);
+  json scan_file_command(const json& p);  // winerr.scanFile (session_scan_file.cpp)
+  std::set<std::string> scanned_files_;   // URIs whose diagnostics came from winerr.scanFile
   void refresh_code_lenses();  // the summaries moved: ask the client to ask again, if it can
   json workspace_symbol(json& p);
 

@@ -27,6 +27,10 @@ json Session::textDocument_didOpen(json& p) {
 void Session::open_document(const std::string& uri, std::int64_t version, std::string text, std::string language) {
   docs_.erase(uri);
   unknown_told_.erase(uri);
+  // A file scanned by winerr.scanFile is now open: its text speaks. A client that pulls would
+  // keep the pushed list beside the pulled one, so clear it (a push client's next one replaces it).
+  if (scanned_files_.erase(uri) && caps_.pull_diagnostics)
+    send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
   opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
   // The project's files may have changed while no document was open (or with no watcher).

@@ -125,8 +125,9 @@ json Session::workspace_symbol(json& p) {
 json Session::workspace_executeCommand(json& p) {
   const std::string command = rpc::string_field(p, "command", "command");
   if (command == kShowOutlineCommand) return show_outline(p);
+  if (command == kScanFileCommand) return scan_file_command(p);
   if (command != kExplainCommand)
-    throw rpc::Error(rpc::kInvalidParams, "unknown command '" + command + "' (known: winerr.explain, winerr.showOutline)");
+    throw rpc::Error(rpc::kInvalidParams, "unknown command '" + command + "' (known: winerr.explain, winerr.showOutline, winerr.scanFile)");
   const Catalog& catalog = *workspace_.folder_for("").catalog;
   const Entry& e = explain_argument(p, catalog);
   if (caps_.show_document)

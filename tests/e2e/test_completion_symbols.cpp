@@ -104,7 +104,7 @@ TEST_CASE("completion and workspace symbols: initialize offers exactly these cap
                      {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
                      {"inlayHintProvider", true},
                      {"codeActionProvider", {{"codeActionKinds", {"refactor.rewrite", "quickfix"}}}},
-                     {"executeCommandProvider", {{"commands", {"winerr.explain"}}}},
+                     {"executeCommandProvider", {{"commands", {"winerr.explain", "winerr.scanFile"}}}},
                      {"documentSymbolProvider", true},
                      {"documentLinkProvider", {{"resolveProvider", false}}},
                      {"documentHighlightProvider", true},
