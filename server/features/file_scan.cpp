@@ -68,10 +68,11 @@ std::optional<std::string> scan_file(const std::filesystem::path& path, const st
     for (Judged& j : part.judged) {
       const Finding& f = j.finding;
       ScannedFinding s;
-      json r = to_json(doc, f.begin, f.end, enc);
-      r["start"]["line"] = base_line + (r["start"]["line"].get<std::uint64_t>() - skip);
-      r["end"]["line"] = base_line + (r["end"]["line"].get<std::uint64_t>() - skip);
-      s.range = std::move(r);
+      const Position a = to_position(doc.text(), doc.lines(), f.begin, enc), b = to_position(doc.text(), doc.lines(), f.end, enc);
+      s.start_line = base_line + a.line - skip;
+      s.end_line = base_line + b.line - skip;
+      s.start_character = static_cast<std::uint32_t>(a.character);
+      s.end_character = static_cast<std::uint32_t>(b.character);
       s.why = explain_why(f, doc.text());
       s.suppressed = suppressed(doc, f, catalog);
       s.judged = j;
@@ -108,7 +109,9 @@ json file_diagnostics(const FileScan& scan, const std::string& language_id, cons
   }
   return capped_diagnostics(std::move(shown), settings, [&](const Visible& v) {
     const ScannedFinding& s = *of[static_cast<std::size_t>(v.finding - findings.data())];
-    return diagnostic_json(*v.finding, v.severity, s.range, s.why);
+    const json range = {{"start", {{"line", s.start_line}, {"character", s.start_character}}},
+                        {"end", {{"line", s.end_line}, {"character", s.end_character}}}};
+    return diagnostic_json(*v.finding, v.severity, range, s.why);
   });
 }
 
