@@ -7,6 +7,7 @@ const vscode = require('vscode');
 const { LanguageClient, DidChangeConfigurationNotification } = require('vscode-languageclient/node');
 const { resolveServer, HOW_TO_GET } = require('./resolve');
 const settings = require('./settings');
+const scanOnDisk = require('./scan_on_disk');
 
 const LANGUAGES = ['log', 'plaintext', 'powershell', 'bat', 'shellscript', 'xml', 'json', 'ini'];
 let client;
@@ -110,6 +111,7 @@ async function activate(context) {
       output.appendLine('workspace trust granted: workspace values of winerr.server.path and winerr.catalogPath now apply');
       await settingsChanged(context);
     }));
+  scanOnDisk.register(context, () => client, output);
   await start(context);
 }
 

@@ -54,6 +54,9 @@ if [ "$MODE" = restricted ]; then
   "security.workspace.trust.banner": "never", "security.workspace.trust.untrustedFiles": "open"'
 fi
 TRACE="${WINERR_TRACE:-off}"; [ "$MODE" = restricted ] && TRACE=verbose  # the test reads what the server got
+# a log over VS Code's 50 MB extension limit (normal mode): the extension must offer to scan it on disk
+BIG=""
+if [ "$MODE" = normal ]; then BIG="$WS/huge-vpn.log"; "$ROOT/bench/make_log.sh" "$BIG" 60; fi
 
 # 2. a fresh code-server: own user-data/extensions dirs, settings that keep the first screen quiet;
 #    inlay hints (the server sends the name after each code) hidden: they change the rendered line text
@@ -83,7 +86,7 @@ echo "code-server on port $PORT after $(elapsed)"
 # 3. the browser part (hard timeout; playwright-core from the cache)
 rc=0
 CS_URL="http://127.0.0.1:$PORT" CS_FOLDER="$WS" CHROMIUM="$CHROMIUM" MODE="$MODE" WINERR_EXAMPLE="$WINERR_EXAMPLE" \
-  CS_LOGS="$T/data/logs" BUNDLED="server/$TARGET/winerr-ls" \
+  CS_LOGS="$T/data/logs" BUNDLED="server/$TARGET/winerr-ls" BIG="$BIG" \
   SHOT="$WINERR_ARTIFACTS/vscode-$MODE.png" NODE_PATH="$WINERR_CACHE/tools/node_modules" \
   run_group 240 node "$CLIENTS_DIR/vscode_check.js" || rc=$?
 if [ $rc -ne 0 ]; then

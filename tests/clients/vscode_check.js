@@ -185,6 +185,28 @@ async function checkIgnoreAction(page) {
   log(`ok   "${label}": the ${err.token} squiggle went after ${Date.now() - t} ms, ${other.token} stays; .winerr.json: ${text.replace(/\s+/g, ' ').trim()}`);
 }
 
+// A log over 50 MB, which VS Code hands to no extension: the extension notices the editor with no synced
+// document and offers "Scan File on Disk" once; taking it, the server reads the file from disk and says how
+// many lines it read and diagnostics it published.
+async function checkScanOnDisk(page) {
+  await page.keyboard.press('Control+KeyB');  // the side bar back, for the Explorer
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(env.BIG) }).first();
+  await row.waitFor({ timeout: 30000 });
+  await row.dblclick();
+  const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'too large for VS Code to give to extensions' }).first();
+  await offer.waitFor({ timeout: 60000 }).catch(() => { throw new Fail(`opening ${path.basename(env.BIG)} (60 MB) brought no offer to scan it on disk`); });
+  log('ok   a 60 MB log: the extension offers "Scan File on Disk"');
+  const status = await page.locator('.statusbar-item', { hasText: 'scan file on disk' }).count();
+  if (!status) throw new Fail('no "scan file on disk" item in the status bar');
+  await offer.locator('.monaco-button', { hasText: 'Scan File on Disk' }).first().click();
+  const done = page.locator('.notifications-toasts .notification-toast', { hasText: 'lines read' }).first();
+  await done.waitFor({ timeout: 60000 }).catch(() => { throw new Fail('the scan on disk reported nothing within 60 s'); });
+  const text = (await done.innerText()).replace(/\n/g, ' ');
+  const m = text.match(/(\d+) lines read, (\d+) diagnostics/);
+  if (!m || +m[1] < 100000 || +m[2] < 1) throw new Fail(`scan on disk said: ${text}`);
+  log(`ok   scanned on disk: ${text.slice(0, 160)}`);
+}
+
 // Settings reach the server on change: set winerr.maxDiagnostics to 1 in the Settings editor, as a user
 // would, and wait for the error squiggles to drop to at most one (workspace/didChangeConfiguration).
 async function checkSettingsChange(page) {
@@ -324,6 +346,7 @@ async function checkMissingBinary(page) {
       await checkReferences(page);
       await checkIgnoreAction(page);
       await checkSettingsChange(page);
+      if (env.BIG) await checkScanOnDisk(page);
     }
     if (env.MODE === 'restricted') { await checkRestrictedSettings(); await checkProjectFile(page); }
     rc = 0;
