@@ -145,6 +145,24 @@ local ok, err = pcall(function()
   if not vim.wait(timeout, listed, 20) then error('running the summary lens listed no outline') end
   out(('ok   running the lens lists the outline (%d entries)'):format(math.max(#vim.fn.getloclist(0), #vim.fn.getqflist())))
 
+  -- :WinerrScanFile on a file that is not open: the server reads it from disk, and its
+  -- diagnostics land in the quickfix list.
+  local disk = vim.fn.tempname() .. '.log'
+  vim.fn.writefile({ 'IKE error 13801', 'noise', 'status=0x35EE after IKE failure' }, disk)
+  vim.fn.setqflist({})
+  local notes = {}
+  local notify = vim.notify
+  vim.notify = function(m) notes[#notes + 1] = m end
+  vim.cmd('WinerrScanFile ' .. disk)
+  local got = vim.wait(timeout, function() return #vim.fn.getqflist() > 0 end, 20)
+  vim.notify = notify
+  if not got then error(':WinerrScanFile put nothing into the quickfix list: ' .. table.concat(notes, ' | ')) end
+  local qf = vim.fn.getqflist()
+  if #qf ~= 2 or qf[1].lnum ~= 1 or qf[2].lnum ~= 3 then
+    error((':WinerrScanFile quickfix: %d items (%s)'):format(#qf, vim.inspect(vim.tbl_map(function(i) return i.lnum .. ':' .. i.text end, qf))))
+  end
+  out(('ok   :WinerrScanFile %s: %s'):format(vim.fn.fnamemodify(disk, ':t'), notes[#notes] or '?'))
+
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in ipairs(get()) do c.stop() end
   vim.wait(3000, function() return #get() == 0 end, 20)

@@ -10,6 +10,23 @@ local modern_hover = vim.fn.has('nvim-0.11') == 1  -- vim.lsp.buf.hover takes it
 -- winerr.showOutline; here that is the outline (document symbols, into the location list).
 vim.lsp.commands['winerr.showOutline'] = function() vim.lsp.buf.document_symbol() end
 
+-- :WinerrScanFile [FILE] — a log too big to open comfortably is read by the server from disk
+-- (winerr.scanFile); its diagnostics go to the quickfix list. FILE defaults to the current buffer's.
+vim.api.nvim_create_user_command('WinerrScanFile', function(opts)
+  local file = vim.fn.fnamemodify(opts.args ~= '' and opts.args or vim.api.nvim_buf_get_name(0), ':p')
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local client = get({ name = 'winerr_ls' })[1]
+  if not client then return vim.notify('winerr-ls is not running (open a log first)', vim.log.levels.ERROR) end
+  local uri = vim.uri_from_fname(file)
+  client.request('workspace/executeCommand', { command = 'winerr.scanFile', arguments = { uri } }, function(err, result)
+    if err then return vim.notify('winerr-ls: ' .. err.message, vim.log.levels.ERROR) end
+    local items = vim.diagnostic.toqflist(vim.diagnostic.get(vim.uri_to_bufnr(uri)))
+    vim.fn.setqflist({}, ' ', { title = 'winerr-ls: ' .. vim.fn.fnamemodify(file, ':t'), items = items })
+    vim.notify(('winerr-ls: %s: %d lines read, %d diagnostics in the quickfix list'):format(
+      vim.fn.fnamemodify(file, ':t'), result.lines, #items))
+  end, 0)
+end, { nargs = '?', complete = 'file', desc = 'winerr-ls: scan a file on disk' })
+
 -- Neovim shows code lenses only when asked to fetch them: on entering the buffer, after
 -- leaving insert mode and when the cursor rests (the server answers from the findings it has).
 local function refresh_lenses(bufnr)
