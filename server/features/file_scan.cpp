@@ -20,75 +20,89 @@ std::string last_line(const std::string& piece) {
 }
 }  // namespace
 
-std::optional<std::string> scan_file(const std::filesystem::path& path, const std::string& language_id, const Catalog& catalog,
-                                     PositionEncoding enc, std::uint64_t max_bytes, FileScan& out, std::size_t piece_bytes) {
+FileScanner::FileScanner(std::filesystem::path path, std::string language_id, PositionEncoding enc, std::uint64_t max_bytes,
+                         std::size_t piece)
+    : path_(std::move(path)), language_id_(std::move(language_id)), enc_(enc), max_bytes_(max_bytes), piece_(std::max<std::size_t>(piece, 1)) {}
+
+std::optional<std::string> FileScanner::read(const Catalog& catalog, bool last_line_too, bool* grew) {
+  if (grew) *grew = false;
   std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
+  const auto status = std::filesystem::status(path_, ec);
   if (ec || !std::filesystem::exists(status)) return "no such file";
   if (!std::filesystem::is_regular_file(status)) return "not a regular file";
-  const std::uint64_t size = std::filesystem::file_size(path, ec);
+  const std::uint64_t size = std::filesystem::file_size(path_, ec);
   if (ec) return "cannot read its size: " + ec.message();
-  if (size > max_bytes) return "it is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes);
-  std::ifstream in(path, std::ios::binary);
+  if (size > max_bytes_) return "it is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes_);
+  if (size < consumed_) {  // truncated or replaced (a rotated log): read it again from the start
+    *this = FileScanner(path_, language_id_, enc_, max_bytes_, piece_);
+    if (grew) *grew = true;
+  }
+  std::ifstream in(path_, std::ios::binary);
   if (!in) return "cannot be opened for reading";
-
-  // Each piece is the previous piece's last line (so a winerr-ignore-next-line comment there
-  // still covers the line after it) followed by whole new lines; only the new lines are scanned.
-  std::string carry;            // the unfinished last line of what was read so far
-  std::string prev_line;        // the last complete line of the previous piece
-  std::uint64_t base_line = 0;  // file line of the piece's first new line
-  std::uint64_t base_offset = 0;
-  std::string buf(std::max<std::size_t>(piece_bytes, 1), '\0');
-  for (bool at_end = false; !at_end;) {
+  in.seekg(static_cast<std::streamoff>(consumed_));
+  std::string buf(piece_, '\0');
+  for (;;) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     const std::size_t got = static_cast<std::size_t>(in.gcount());
     if (in.bad()) return "read failed";
-    at_end = got < buf.size();
-    out.bytes += got;
-    std::string piece = std::move(carry);
-    carry.clear();
-    piece.append(buf, 0, got);
-    if (!at_end) {
-      // Keep the unfinished last line for the next piece (a lone "\r" at the very end may be
-      // half of "\r\n": keep it too).
-      std::size_t cut = piece.find_last_of('\n');
-      if (cut == std::string::npos) cut = piece.find_last_of('\r');
-      if (cut == std::string::npos) {
-        carry = std::move(piece);  // one line longer than a piece: read on
-        continue;
-      }
-      carry = piece.substr(cut + 1);
-      piece.resize(cut + 1);
+    consumed_ += got;
+    scan_.bytes = consumed_;
+    if (got && grew) *grew = true;
+    carry_.append(buf, 0, got);
+    // Whole lines go on; the unfinished last one waits (a lone "\r" at the very end may be
+    // half of "\r\n": it waits too).
+    std::size_t cut = carry_.find_last_of('\n');
+    if (cut == std::string::npos) cut = carry_.find_last_of('\r');
+    if (cut != std::string::npos) {
+      std::string rest = carry_.substr(cut + 1);
+      carry_.resize(cut + 1);
+      take(std::move(carry_), catalog);
+      carry_ = std::move(rest);
     }
-    const std::size_t prefix = prev_line.size();
-    const Document doc("", 0, prev_line + piece, language_id);
-    ScanResult part;
-    scan_lines(doc.text(), prefix, doc.text().size(), catalog, part);
-    const std::uint64_t skip = prefix ? 1 : 0;  // the carried line is the file's line base_line - 1
-    for (Judged& j : part.judged) {
-      const Finding& f = j.finding;
-      ScannedFinding s;
-      const Position a = to_position(doc.text(), doc.lines(), f.begin, enc), b = to_position(doc.text(), doc.lines(), f.end, enc);
-      s.start_line = base_line + a.line - skip;
-      s.end_line = base_line + b.line - skip;
-      s.start_character = static_cast<std::uint32_t>(a.character);
-      s.end_character = static_cast<std::uint32_t>(b.character);
-      s.why = explain_why(f, doc.text());
-      s.suppressed = suppressed(doc, f, catalog);
-      s.judged = j;
-      s.judged.finding.begin = f.begin - prefix + base_offset;
-      s.judged.finding.end = f.end - prefix + base_offset;
-      out.found.push_back(std::move(s));
-    }
-    out.profile += part.profile;
-    // Lines of this piece: the index counts an empty last line after a final break.
-    const bool ends_with_break = !doc.text().empty() && is_break(doc.text().back());
-    base_line += doc.lines().line_count() - skip - (ends_with_break ? 1 : 0);
-    base_offset += piece.size();
-    prev_line = ends_with_break ? last_line(piece) : std::string();
+    if (got < buf.size()) break;
   }
-  out.lines = base_line;
+  if (last_line_too && !carry_.empty()) {
+    take(std::move(carry_), catalog);
+    carry_.clear();
+  }
   return std::nullopt;
+}
+
+void FileScanner::take(std::string piece, const Catalog& catalog) {
+  const std::size_t prefix = prev_line_.size();
+  const Document doc("", 0, prev_line_ + piece, language_id_);
+  ScanResult part;
+  scan_lines(doc.text(), prefix, doc.text().size(), catalog, part);
+  const std::uint64_t skip = prefix ? 1 : 0;  // the carried line is the file's line scan_.lines - 1
+  for (Judged& j : part.judged) {
+    const Finding& f = j.finding;
+    ScannedFinding s;
+    const Position a = to_position(doc.text(), doc.lines(), f.begin, enc_), b = to_position(doc.text(), doc.lines(), f.end, enc_);
+    s.start_line = scan_.lines + a.line - skip;
+    s.end_line = scan_.lines + b.line - skip;
+    s.start_character = static_cast<std::uint32_t>(a.character);
+    s.end_character = static_cast<std::uint32_t>(b.character);
+    s.why = explain_why(f, doc.text());
+    s.suppressed = suppressed(doc, f, catalog);
+    s.judged = j;
+    s.judged.finding.begin = f.begin - prefix + base_offset_;
+    s.judged.finding.end = f.end - prefix + base_offset_;
+    scan_.found.push_back(std::move(s));
+  }
+  scan_.profile += part.profile;
+  // Lines of this piece: the index counts an empty last line after a final break.
+  const bool ends_with_break = !doc.text().empty() && is_break(doc.text().back());
+  scan_.lines += doc.lines().line_count() - skip - (ends_with_break ? 1 : 0);
+  base_offset_ += piece.size();
+  prev_line_ = ends_with_break ? last_line(piece) : std::string();
+}
+
+std::optional<std::string> scan_file(const std::filesystem::path& path, const std::string& language_id, const Catalog& catalog,
+                                     PositionEncoding enc, std::uint64_t max_bytes, FileScan& out, std::size_t piece) {
+  FileScanner scanner(path, language_id, enc, max_bytes, piece);
+  auto error = scanner.read(catalog, /*last_line_too=*/true);
+  out = scanner.take_scan();
+  return error;
 }
 
 json file_diagnostics(const FileScan& scan, const std::string& language_id, const Settings& settings, const Policy& policy) {

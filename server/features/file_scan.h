@@ -35,8 +35,38 @@ struct FileScan {
 // Bytes read per piece (rounded to whole lines): what the scan holds in memory at a time.
 inline constexpr std::size_t kFileScanPiece = std::size_t{16} << 20;
 
-// Scans the regular file at `path` (at most `max_bytes`); an error in words, or none.
-// `piece`: bytes per read (tests use small ones to put line breaks at every boundary).
+// Reads a file on, piece by piece, from where it stopped: read() once for a whole file, or
+// again and again for a log that grows (a file that shrank was replaced: it starts over).
+class FileScanner {
+ public:
+  // `piece`: bytes per read (tests use small ones to put line breaks at every boundary).
+  FileScanner(std::filesystem::path path, std::string language_id, PositionEncoding enc, std::uint64_t max_bytes,
+              std::size_t piece = kFileScanPiece);
+  // Scans what was appended since the last call; with `last_line_too`, also a last line that
+  // has no line break yet (the end of a whole file; a growing log may still be writing it).
+  // An error in words, or none; `grew` says whether there was anything new.
+  std::optional<std::string> read(const Catalog& catalog, bool last_line_too, bool* grew = nullptr);
+  const FileScan& scan() const { return scan_; }
+  FileScan take_scan() { return std::move(scan_); }  // when done with the scanner
+
+ private:
+  void take(std::string piece, const Catalog& catalog);  // whole lines (the last may be unfinished)
+
+  std::filesystem::path path_;
+  std::string language_id_;
+  PositionEncoding enc_;
+  std::uint64_t max_bytes_;
+  std::size_t piece_;
+  FileScan scan_;
+  std::uint64_t consumed_ = 0;  // bytes read from the file
+  std::string carry_;           // read, not yet scanned: the unfinished last line
+  // Each piece is scanned after the previous piece's last line (so a winerr-ignore-next-line
+  // comment there still covers the line after it); only the new lines are judged.
+  std::string prev_line_;
+  std::uint64_t base_offset_ = 0;  // file offset of the next piece
+};
+
+// A whole file at once: FileScanner(...).read(catalog, true), its scan in `out`.
 std::optional<std::string> scan_file(const std::filesystem::path& path, const std::string& language_id, const Catalog& catalog,
                                      PositionEncoding enc, std::uint64_t max_bytes, FileScan& out,
                                      std::size_t piece = kFileScanPiece);

@@ -64,3 +64,33 @@ TEST_CASE("file scan: a missing file, a directory and one over the limit are ref
   const fs::path file = write("big.log", std::string(200, 'x'));
   CHECK(scan_file(file, "log", cat, PositionEncoding::Utf16, 100, out) == std::optional<std::string>("it is 200 bytes; the limit is 100"));
 }
+
+TEST_CASE("file scan: a growing log is read on from where it stopped, a rotated one from the start") {
+  const Catalog& cat = Catalog::embedded();
+  const fs::path file = write("grow.log", "IKE error 13801\nIKE failed with err");
+  FileScanner scanner(file, "log", PositionEncoding::Utf16, 1u << 30, 8);
+  bool grew = false;
+  REQUIRE_FALSE(scanner.read(cat, false, &grew));
+  CHECK(grew);
+  CHECK(scanner.scan().lines == 1);  // the unfinished line waits
+  REQUIRE(scanner.scan().found.size() == 1);
+  REQUIRE_FALSE(scanner.read(cat, false, &grew));
+  CHECK_FALSE(grew);
+  std::ofstream(file, std::ios::binary | std::ios::app) << "or 13806\nIKE status 0x35E9\n";
+  REQUIRE_FALSE(scanner.read(cat, false, &grew));
+  CHECK(grew);
+  const FileScan& s = scanner.scan();
+  CHECK(s.lines == 3);
+  REQUIRE(s.found.size() == 3);
+  CHECK(s.found[1].start_line == 1);
+  CHECK(s.found[1].start_character == 22);  // "IKE failed with error 13806": the 13806 the two reads joined
+  CHECK(s.found[2].start_line == 2);
+  CHECK(s.bytes == std::string("IKE error 13801\nIKE failed with error 13806\nIKE status 0x35E9\n").size());
+  // Rotated: a shorter file in its place is read from its start.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << "error 13868\n";
+  REQUIRE_FALSE(scanner.read(cat, false, &grew));
+  CHECK(grew);
+  CHECK(scanner.scan().lines == 1);
+  REQUIRE(scanner.scan().found.size() == 1);
+  CHECK(scanner.scan().found[0].judged.finding.entry->value == 13868);
+}
