@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -73,13 +74,15 @@ class EventLoop {
                                        [this](ScanJob job) { scan_jobs_.push(std::move(job)); },
                                        [this](long long pid) { start_watch(pid); }, log,
                                        [this](CatalogLoad job) { load_jobs_.push(std::move(job)); },
-                                       [this](BackgroundJob job) { file_jobs_.push(std::move(job)); }}) {}
+                                       [this](BackgroundJob job) { file_jobs_.push(std::move(job)); },
+                                       [this](std::chrono::milliseconds in, std::function<void()> fn) { later(in, std::move(fn)); }}) {}
 
   int run() {
     std::thread writer([this] { write_loop(); });
     std::thread scanner([this] { scan_loop(); });
     std::thread loader([this] { load_loop(); });
     std::thread files([this] { file_loop(); });
+    std::thread timer([this] { timer_loop(); });
     std::thread reader([this] { read_loop(); });
     int code = work_loop();
     // The reader may be blocked waiting for input that never comes: wake it, then join.
@@ -92,6 +95,12 @@ class EventLoop {
     loader.join();
     file_jobs_.push(std::nullopt);
     files.join();
+    {
+      std::lock_guard l(timer_mutex_);
+      timer_stop_ = true;
+    }
+    timer_cv_.notify_all();
+    timer.join();
     out_.close();
     writer.join();
     return code;
@@ -200,6 +209,32 @@ class EventLoop {
     }
   }
 
+  // timer: what the session asked to run later (a followed log's next look), handed to the
+  // worker when its time comes.
+  void later(std::chrono::milliseconds in, std::function<void()> fn) {
+    {
+      std::lock_guard l(timer_mutex_);
+      timers_.emplace(std::chrono::steady_clock::now() + in, std::move(fn));
+    }
+    timer_cv_.notify_all();
+  }
+  void timer_loop() {
+    std::unique_lock l(timer_mutex_);
+    while (!timer_stop_) {
+      if (timers_.empty()) {
+        timer_cv_.wait(l);
+        continue;
+      }
+      auto first = timers_.begin();
+      if (first->first > std::chrono::steady_clock::now()) {
+        timer_cv_.wait_until(l, first->first);
+        continue;
+      }
+      work_.push(Continuation{std::move(first->second)});
+      timers_.erase(first);
+    }
+  }
+
   // writer: drains the outbox, so a client slow to read never stops the reader.
   void write_loop() {
     for (;;) {
@@ -260,6 +295,10 @@ class EventLoop {
   Queue<std::optional<ScanJob>> scan_jobs_;
   Queue<std::optional<CatalogLoad>> load_jobs_;
   Queue<std::optional<BackgroundJob>> file_jobs_;
+  std::mutex timer_mutex_;
+  std::condition_variable timer_cv_;
+  std::multimap<std::chrono::steady_clock::time_point, std::function<void()>> timers_;
+  bool timer_stop_ = false;
   Outbox out_;
   std::atomic<bool> told_full_{false};
   std::mutex cancel_mutex_;

@@ -6,6 +6,7 @@
 // session_documents.cpp (open/change/close, whole-document scans, publishing).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -22,6 +23,7 @@
 #include "jsonrpc.h"
 #include "settings.h"
 #include "workspace.h"
+#include "features/file_scan.h"
 
 namespace winerr {
 
@@ -53,6 +55,8 @@ struct SessionIo {
   // Runs `job` on a thread of its own (reading a big file); what it returns then runs on the
   // worker, in turn with the messages.
   std::function<void(std::function<std::function<void()>()> job)> background;
+  // Runs `fn` on the worker once `in` has passed.
+  std::function<void(std::chrono::milliseconds in, std::function<void()> fn)> later;
 };
 
 class Session {
@@ -129,6 +133,22 @@ class Session {
   json show_outline(const json& p);
   json scan_file_command(const json& p);  // winerr.scanFile (session_scan_file.cpp)
   std::set<std::string> scanned_files_;   // URIs whose diagnostics came from winerr.scanFile
+  // A file read for winerr.scanFile: its scanner (used by one look at a time, on the files
+  // thread) and copies of what its folder had when the command came.
+  struct FileRead {
+    std::shared_ptr<FileScanner> scanner;
+    std::shared_ptr<const Catalog> catalog;
+    Settings settings;
+    Policy policy;
+    std::uint64_t generation = 0;  // which command it belongs to
+  };
+  // The files followed (follow: true), looked at again kFollowEvery after each look.
+  static constexpr std::chrono::milliseconds kFollowEvery{1000};
+  std::map<std::string, FileRead> follows_;
+  std::uint64_t file_reads_ = 0;
+  // One look at the file; `once`: the whole file, not followed; `reply_to`: the command's id
+  // (the first look answers it).
+  void look_at_file(const std::string& uri, const FileRead& read, bool once, json reply_to);
   void refresh_code_lenses();  // the summaries moved: ask the client to ask again, if it can
   json workspace_symbol(json& p);
 

@@ -29,6 +29,7 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   unknown_told_.erase(uri);
   // A file scanned by winerr.scanFile is now open: its text speaks. A client that pulls would
   // keep the pushed list beside the pulled one, so clear it (a push client's next one replaces it).
+  follows_.erase(uri);  // open in the editor: its text speaks now
   if (scanned_files_.erase(uri) && caps_.pull_diagnostics)
     send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
@@ -89,6 +90,7 @@ json Session::textDocument_didClose(json& p) {
   unknown_told_.erase(uri);
   result_ids_.erase(uri);
   end_scan_progress(uri, "closed");
+  follows_.erase(uri);
   // What still waited for the scan gets its empty answer (a pull: an empty full report).
   if (auto w = waiting_.find(uri); w != waiting_.end()) {
     for (const Waiting& r : w->second) send(rpc::response(r.id, r.if_closed));

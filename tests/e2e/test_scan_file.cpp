@@ -41,7 +41,7 @@ TEST_CASE("scan file: a file on disk gets the diagnostics its text would get ope
   const fs::path file = write_file("vpn.log", kLog);
   const std::string uri = uri_of(file);
   const json r = s.scan(uri);
-  CHECK(r["result"] == json{{"uri", uri}, {"bytes", kLog.size()}, {"lines", 3}, {"diagnostics", 3}});
+  CHECK(r["result"] == json{{"uri", uri}, {"bytes", kLog.size()}, {"lines", 3}, {"diagnostics", 3}, {"following", false}});
   const json scanned = s.c.diagnostics(uri)["diagnostics"];
   s.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", "file:///same.log"}, {"languageId", "log"}, {"version", 1}, {"text", kLog}}}});
   const json open = s.c.diagnostics("file:///same.log")["diagnostics"];
@@ -59,9 +59,9 @@ TEST_CASE("scan file: what cannot be scanned is refused in words, and the server
         json{{"code", -32602}, {"message", "winerr.scanFile: " + (dir / "missing.log").string() + ": no such file"}});
   CHECK(error(uri_of(dir)) == json{{"code", -32602}, {"message", "winerr.scanFile: " + dir.string() + ": not a regular file"}});
   CHECK(error("untitled:Untitled-1") == json{{"code", -32602}, {"message", "winerr.scanFile reads local files only, not untitled:Untitled-1"}});
-  CHECK(error(json{{"uri", uri_of(dir / "x.log")}, {"follow", true}}) ==
-        json{{"code", -32602}, {"message", "winerr.scanFile: follow is not supported yet; scan again to see what was appended"}});
-  CHECK(error(42)["message"] == "winerr.scanFile takes one argument: the file's URI (or {\"uri\": URI})");
+  CHECK(error(json{{"uri", uri_of(dir / "x.log")}, {"follow", "yes"}}) ==
+        json{{"code", -32602}, {"message", "winerr.scanFile: follow must be true or false"}});
+  CHECK(error(42)["message"] == "winerr.scanFile takes one argument: the file's URI (or {\"uri\": URI, \"follow\": true})");
   s.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri_of(dir / "x.log")}, {"languageId", "log"}, {"version", 1}, {"text", ""}}}});
   CHECK(error(uri_of(dir / "x.log"))["message"] == uri_of(dir / "x.log") + " is open in the editor: its diagnostics come from the editor's text");
   CHECK(s.c.response(s.c.request("shutdown", nullptr))["result"] == nullptr);
@@ -75,4 +75,46 @@ TEST_CASE("scan file: a client that pulls gets the file's diagnostics pushed, cl
   CHECK(s.c.diagnostics(uri)["diagnostics"].size() == 3);
   s.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", kLog}}}});
   CHECK(s.c.diagnostics(uri) == json{{"uri", uri}, {"diagnostics", json::array()}});
+}
+
+TEST_CASE("scan file: a followed log is scanned again as it grows, until follow: false") {
+  Session s;
+  const fs::path file = write_file("growing.log", "IKE error 13801\n");
+  const std::string uri = uri_of(file);
+  CHECK(s.scan(json{{"uri", uri}, {"follow", true}})["result"] ==
+        json{{"uri", uri}, {"bytes", 16}, {"lines", 1}, {"diagnostics", 1}, {"following", true}});
+  CHECK(s.c.diagnostics(uri)["diagnostics"].size() == 1);
+  std::ofstream(file, std::ios::binary | std::ios::app) << "IKE failed: error 0x35EE\n";
+  // Looked at again within a second or so: the new line's finding is published with the old.
+  const json grown = s.c.diagnostics(uri)["diagnostics"];
+  REQUIRE(grown.size() == 2);
+  CHECK(grown[1]["range"] == lsp_range(1, 18, 1, 24));
+  CHECK(s.scan(json{{"uri", uri}, {"follow", false}})["result"] == json{{"uri", uri}, {"following", false}});
+  std::ofstream(file, std::ios::binary | std::ios::app) << "IKE error 13806\n";
+  // Not followed any more: no publish for it in the next 2.5 s.
+  bool published = false;
+  try {
+    s.c.wait_for([&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; }, 2500ms);
+    published = true;
+  } catch (const std::exception&) {
+  }
+  CHECK_FALSE(published);
+}
+
+TEST_CASE("scan file: opening a followed file in the editor stops the following") {
+  Session s;
+  const fs::path file = write_file("opened.log", "IKE error 13801\n");
+  const std::string uri = uri_of(file);
+  CHECK(s.scan(json{{"uri", uri}, {"follow", true}})["result"]["following"] == true);
+  s.c.diagnostics(uri);
+  s.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", "nothing\n"}}}});
+  CHECK(s.c.diagnostics(uri)["diagnostics"] == json::array());  // the editor's text: no finding
+  std::ofstream(file, std::ios::binary | std::ios::app) << "IKE error 13806\n";
+  bool published = false;
+  try {
+    s.c.wait_for([&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; }, 2500ms);
+    published = true;
+  } catch (const std::exception&) {
+  }
+  CHECK_FALSE(published);
 }
