@@ -7,12 +7,15 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <sstream>
+#include <thread>
 
 #include "cli.h"
 #include "common.h"
 #include "explanation.h"
 #include "features/features.h"
+#include "features/file_scan.h"
 #include "jsonrpc.h"
 #include "platform/platform.h"
 #include "scanner.h"
@@ -50,6 +53,7 @@ struct Options {
   bool color = false;
   bool binary = false;
   bool why = false;  // --why: each finding's reason on the line below it
+  bool follow = false;  // --follow: one file, read on as it grows
   Level fail_on = Level::None;
   std::string catalog;
   std::vector<std::string> paths;
@@ -301,6 +305,72 @@ class Projects {
 };
 
 // `raw` is taken (moved) and kept once: a 200 MB log is not copied on its way to the scanner.
+// One finding as a text line (or JSON Lines): 1-based line, byte columns.
+void print_finding(const std::string& path, std::size_t line, std::size_t col, std::size_t end_col, int sev, const Finding& f,
+                   const std::string& why, const Options& o) {
+  if (o.format == Format::Json) {
+    nlohmann::json j{{"path", path}, {"line", line}, {"column", col}, {"end_column", end_col},
+                     {"value", f.entry->value}, {"name", std::string(f.entry->name)},
+                     {"family", std::string(to_string(f.entry->family))}, {"form", std::string(to_string(f.form))},
+                     {"confidence", std::string(to_string(f.confidence))}, {"severity", severity_word(sev)},
+                     {"message", diagnostic_message(*f.entry, f.confidence == Confidence::Possible)}, {"why", why}};
+    std::cout << rpc::dump(j) << "\n";
+    return;
+  }
+  const char* on = o.color ? kBold : "";
+  const char* sc = o.color ? severity_color(sev) : "";
+  const char* off = o.color ? kReset : "";
+  // The message names no code (the bracket does, once); " (possible)" stays after the
+  // bracket, where scripts reading this output have always found it.
+  std::cout << on << path << ":" << line << ":" << col << ":" << off << " " << sc << severity_word(sev) << ":" << off
+            << " " << diagnostic_message(*f.entry, false) << " [" << sc << f.entry->name << off << "]"
+            << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
+  if (o.why) std::cout << "    why: " << why << "\n";
+}
+
+// `--follow FILE`, like `tail -f`: the file's findings, then every second those of the lines
+// appended since (read from where it stopped; a file that shrank was rotated and is read again
+// from its start). Decimals are settled with what the file has said so far. Runs until
+// interrupted, or the file goes away (exit 2).
+int follow_file(const std::string& path, const Catalog& catalog, const Options& o, const Project& project) {
+  FileScanner scanner(platform::path_from_utf8(path), language_of(path), PositionEncoding::Utf8,
+                      std::numeric_limits<std::uint64_t>::max());
+  const DocKind kind = doc_kind(language_of(path));
+  std::size_t printed = 0;  // scan().found[0, printed) are settled and printed (or hidden)
+  std::optional<Finding> last;  // the last settled finding, and whether it was printed: one
+  bool last_printed = false;    // mention, one line (as visible_findings decides it)
+  for (;;) {
+    bool grew = false;
+    if (auto error = scanner.read(catalog, /*last_line_too=*/false, &grew)) return fail(path + ": " + *error);
+    const FileScan& s = scanner.scan();
+    if (s.found.size() < printed) {
+      std::cerr << "winerr-ls: " << path << " shrank (rotated?); reading it from the start\n";
+      printed = 0;
+      last.reset();
+    }
+    for (; printed < s.found.size(); ++printed) {
+      const ScannedFinding& sf = s.found[printed];
+      auto f = resolve(sf.judged, s.profile);
+      if (!f) continue;
+      const bool repeats = last && last_printed && repeats_mention({*last, *f}, 1);
+      last = f;
+      last_printed = false;
+      if (repeats || sf.suppressed) continue;
+      const auto sev = project.policy.severity(*f, kind);
+      if (!sev) continue;
+      last_printed = true;
+      if (o.certain_only && f->confidence == Confidence::Possible) continue;
+      print_finding(path, sf.start_line + 1, sf.start_character + 1, sf.end_character + 1, *sev, *f, sf.why, o);
+    }
+    if (grew) std::cout.flush();
+    // SIGTERM (Ctrl+C on Windows) ends it cleanly; Ctrl+C on POSIX ends it as for tail -f.
+    for (int i = 0; i < 10; ++i) {
+      if (platform::stop_requested()) return 0;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+}
+
 void report(const std::string& path, std::string raw, const Catalog& catalog, const Options& o, bool& tripped,
             const Project& project, const Sinks& sinks) {
   std::string decoded = decode(std::move(raw));
@@ -360,23 +430,8 @@ void report(const std::string& path, std::string raw, const Catalog& catalog, co
                                              {"region", {{"startLine", line}, {"startColumn", col16}, {"endColumn", end_col16}}}}}}})},
           {"properties", {{"confidence", std::string(to_string(f.confidence))}, {"why", explain_why(f, text)}}}};
       sinks.sarif->results.push_back(std::move(r));
-    } else if (o.format == Format::Json) {
-      nlohmann::json j{{"path", path}, {"line", line}, {"column", col}, {"end_column", end_col},
-                       {"value", f.entry->value}, {"name", std::string(f.entry->name)},
-                       {"family", std::string(to_string(f.entry->family))}, {"form", std::string(to_string(f.form))},
-                       {"confidence", std::string(to_string(f.confidence))}, {"severity", severity_word(sev)},
-                       {"message", diagnostic_message(*f.entry, f.confidence == Confidence::Possible)}, {"why", explain_why(f, text)}};
-      std::cout << rpc::dump(j) << "\n";
     } else {
-      const char* on = o.color ? kBold : "";
-      const char* sc = o.color ? severity_color(sev) : "";
-      const char* off = o.color ? kReset : "";
-      // The message names no code (the bracket does, once); " (possible)" stays after the
-      // bracket, where scripts reading this output have always found it.
-      std::cout << on << path << ":" << line << ":" << col << ":" << off << " " << sc << severity_word(sev) << ":" << off
-                << " " << diagnostic_message(*f.entry, false) << " [" << sc << f.entry->name << off << "]"
-                << (f.confidence == Confidence::Possible ? " (possible)" : "") << "\n";
-      if (o.why) std::cout << "    why: " << explain_why(f, text) << "\n";
+      print_finding(path, line, col, end_col, sev, f, explain_why(f, text), o);
     }
   }
 }
@@ -438,6 +493,8 @@ int check(const std::vector<std::string>& args) {
         o.summary = true;
       } else if (a == "--why") {
         o.why = true;
+      } else if (a == "--follow" || a == "-f") {
+        o.follow = true;
       } else if (a == "--binary") {
         o.binary = true;
       } else if (a == "--color" || a == "--colour") {
@@ -466,11 +523,18 @@ int check(const std::vector<std::string>& args) {
   }
   if (o.summary && o.format == Format::Sarif) return fail("--summary prints text or json, not sarif");
   if (o.paths.empty()) return fail("check needs at least one PATH, or - for standard input");
+  if (o.follow && (o.paths.size() != 1 || o.paths[0] == "-" || o.summary || o.format == Format::Sarif))
+    return fail("--follow takes one FILE (not -), in text or json format");
   auto catalog = load_catalog(o.catalog);
   if (!catalog) return 2;
 
   bool io_error = false, tripped = false;
   Projects projects(*catalog);
+  if (o.follow) {
+    const auto file = platform::path_from_utf8(o.paths[0]);
+    const Project* project = projects.for_file(std::filesystem::absolute(file));
+    return project ? follow_file(o.paths[0], *catalog, o, *project) : 2;
+  }
   SarifLog sarif;
   Summary summary;
   Sinks sinks;

@@ -87,6 +87,9 @@ Options:
                           SARIF 2.1.0 log (JSON) for all files
   --summary               counts per file and code instead of one line per finding
                           (text, or --format json)
+  -f, --follow            one FILE, like tail -f: its findings, then every second
+                          those of the lines appended (a file that shrank is read
+                          again from its start); until interrupted
   --fail-on error|warning|any
                           exit 1 when a finding at that level or above is found
   --certain-only          leave out possible findings (bare hex without error context,

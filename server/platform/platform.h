@@ -18,6 +18,10 @@ namespace winerr::platform {
 // kTerminated): SIGTERM on POSIX; Ctrl+C, Ctrl+Break and the console closing on Windows.
 void prepare_process();
 
+// Whether the process was asked to stop (see prepare_process): for loops that read no stream,
+// like `check --follow`.
+bool stop_requested();
+
 // What a descriptor is. POSIX reads and writes both alike (a socket is a file descriptor);
 // on Windows a SOCKET is no CRT descriptor and needs recv()/send() (--listen, --socket).
 enum class StreamKind { Pipe, Socket };

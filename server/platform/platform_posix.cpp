@@ -24,6 +24,11 @@ void on_sigterm(int) {
 }
 }  // namespace
 
+bool stop_requested() {
+  pollfd p{g_term_pipe[0], POLLIN, 0};
+  return g_term_pipe[0] >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 void prepare_process() {
   ::signal(SIGPIPE, SIG_IGN);
   if (::pipe(g_term_pipe) == 0) {

@@ -55,6 +55,8 @@ BOOL WINAPI on_console_event(DWORD event) {
 }
 }  // namespace
 
+bool stop_requested() { return g_terminated; }
+
 void prepare_process() {
   ::SetConsoleCtrlHandler(on_console_event, TRUE);
   // Frames are counted in bytes: no "\r\n" <-> "\n" translation on the LSP streams.

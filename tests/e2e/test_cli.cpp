@@ -7,6 +7,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <algorithm>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -136,4 +141,52 @@ TEST_CASE("cli: a bad --catalog file is a clear error naming file, entry and fie
   auto ok = run("explain --catalog " + path + " 13801");
   CHECK(ok.code == 0);
   CHECK(ok.out.find("Runbook: https://wiki.example/13801") != std::string::npos);
+}
+
+// `check --follow FILE`: the file's findings at once, then those of lines appended later, the
+// same lines plain `check` prints for the whole file; SIGTERM ends it cleanly (exit 0).
+TEST_CASE("cli: check --follow prints what a growing log appends, and stops on SIGTERM") {
+  const std::string file = "/tmp/winerr-follow-" + std::to_string(::getpid()) + ".log";
+  std::ofstream(file, std::ios::binary) << "IKE error 13801\nhalf a li";
+  const char* bin = std::getenv("WINERR_LS");
+  const std::string out = file + ".out";
+  // Our own child, its output into a file.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    ::execl(bin ? bin : "winerr-ls", "winerr-ls", "check", "--follow", file.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  auto read_out = [&] {
+    std::ifstream in(out);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  auto wait_for_lines = [&](std::size_t n) {
+    for (int i = 0; i < 50; ++i) {
+      const std::string s = read_out();
+      if (static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) >= n) return s;
+      ::usleep(100000);
+    }
+    return read_out();
+  };
+  CHECK(wait_for_lines(1) == file + ":1:11: error: 13801 IKE authentication credentials are unacceptable [ERROR_IPSEC_IKE_AUTH_FAIL]\n");
+  std::ofstream(file, std::ios::binary | std::ios::app) << "ne, then error 13806\nstatus=0x35EE\n";
+  const std::string all = wait_for_lines(3);
+  ::kill(pid, SIGTERM);
+  int status = -1;
+  for (int i = 0; i < 30 && ::waitpid(pid, &status, WNOHANG) == 0; ++i) ::usleep(100000);
+  if (status == -1) {  // still running: a failure, and no process left behind
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  // The whole file now, as plain check reads it: the same lines.
+  CHECK(all == run("check " + file).out);
+  CHECK(all.find(":2:25: error: 13806") != std::string::npos);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  std::remove(file.c_str());
+  std::remove(out.c_str());
 }
