@@ -33,6 +33,7 @@ struct ClientCaps {
   // textDocument.completion.completionItem.documentationFormat lists markdown (absent: plain
   // text, the one format every client shows).
   bool completion_markdown = false;
+  bool semantic_refresh = false;  // workspace.semanticTokens.refreshSupport
   static ClientCaps from_initialize(const json& capabilities);
 };
 
