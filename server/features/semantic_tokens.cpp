@@ -165,7 +165,7 @@ std::vector<SemanticToken> semantic_token_list(const Document& doc, const std::v
   std::vector<SemanticToken> out;
   const std::string_view text(doc.text());
   end = std::min(end, text.size());
-  if (!has_semantic_tokens(doc) || begin >= end) return out;
+  if (!has_semantic_tokens(doc) || begin >= end || max == 0) return out;
 
   // The codes: the findings here as the diagnostics show them (visible_findings: ignore,
   // forms, decimals, showPossible, severity "off", suppression comments). Findings are in
@@ -202,7 +202,7 @@ std::vector<SemanticToken> semantic_token_list(const Document& doc, const std::v
     add_status_markers(text, from, until, words, max);
   }
   // The two lists merged in document order; a token overlapping the one before is dropped
-  // (none can: a status word holds no digit run a code is read from, and no '_').
+  // (none does: a status word is a whole word, and no code spelling is part of one or holds one).
   std::size_t c = 0, m = 0;
   while (out.size() < max && (c < codes.size() || m < words.size())) {
     const bool code_first = c < codes.size() && (m >= words.size() || codes[c].begin <= words[m].begin);

@@ -196,6 +196,7 @@ TEST_CASE("semantic tokens: a range holds the tokens that overlap it, judged as 
   CHECK(tokens(d, {}, 2, 14) == std::vector<Tok>{{"ERROR", Key, E}, {"13801", Num, E}});
   // The cap: the first tokens in document order.
   CHECK(tokens(d, {}, 0, std::string::npos, 3) == std::vector<Tok>{{"ERROR", Key, E}, {"13801", Num, E}, {"13801", Num, E}});
+  CHECK(tokens(d, {}, 0, std::string::npos, 0).empty());
 }
 
 TEST_CASE("semantic tokens: the encoding counts UTF-16 units by default and bytes in UTF-8, relative to the token before") {
