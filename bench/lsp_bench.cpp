@@ -1,5 +1,6 @@
 // lsp_bench — times the real winerr-ls over stdio on a large log: didOpen -> first
-// diagnostics, one-character edits -> updated diagnostics, and hovers. Prints figures only;
+// diagnostics, one-character edits -> updated diagnostics, hovers, and semantic tokens (a full
+// result, a delta after each edit, a range of 100 lines). Prints figures only;
 // it asserts nothing (the tests do that). Usage: lsp_bench WINERR_LS FILE [EDITS]
 #include <algorithm>
 #include <chrono>
@@ -40,7 +41,16 @@ int main(int argc, char** argv) {
   std::printf("file: %.1f MB, %zu lines\n", static_cast<double>(text.size()) / 1e6, lines);
   std::printf("didOpen -> diagnostics (%zu shown): %.1f ms\n", d["diagnostics"].size(), open_ms);
 
-  std::vector<double> edit_ms, hover_ms;
+  auto tokens = [&](const std::string& method, json params) {
+    params["textDocument"] = {{"uri", uri}};
+    return c.response(c.request("textDocument/semanticTokens/" + method, std::move(params)))["result"];
+  };
+  t0 = clk::now();
+  json full = tokens("full", json::object());
+  std::printf("semantic tokens, full: %.1f ms (%zu tokens)\n", ms(clk::now() - t0), full["data"].size() / 5);
+  std::string result_id = full["resultId"];
+
+  std::vector<double> edit_ms, hover_ms, delta_ms, range_ms;
   for (int i = 0; i < edits; ++i) {
     int line = static_cast<int>(lines / 2) + i;
     auto t = clk::now();
@@ -51,6 +61,12 @@ int main(int argc, char** argv) {
     t = clk::now();
     c.response(c.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", 30}}}}));
     hover_ms.push_back(ms(clk::now() - t));
+    t = clk::now();
+    result_id = tokens("full/delta", {{"previousResultId", result_id}})["resultId"];
+    delta_ms.push_back(ms(clk::now() - t));
+    t = clk::now();
+    tokens("range", {{"range", {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line + 100}, {"character", 0}}}}}});
+    range_ms.push_back(ms(clk::now() - t));
   }
   auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -58,6 +74,8 @@ int main(int argc, char** argv) {
   };
   std::printf("one-character edit -> diagnostics: median %.1f ms over %d edits\n", median(edit_ms), edits);
   std::printf("hover: median %.2f ms over %d hovers\n", median(hover_ms), edits);
+  std::printf("semantic tokens after an edit, full/delta: median %.1f ms; range of 100 lines: median %.2f ms\n", median(delta_ms),
+              median(range_ms));
   // The server's peak resident memory (Linux /proc VmHWM), with the document open.
   {
     std::ifstream st("/proc/" + std::to_string(p.pid()) + "/status");

@@ -23,6 +23,7 @@ ClientCaps ClientCaps::from_initialize(const json& c) {
   };
   if (auto* v = at({"workspace", "workspaceEdit", "documentChanges"}); v && v->is_boolean()) caps.document_changes = v->get<bool>();
   if (auto* v = at({"workspace", "inlayHint", "refreshSupport"}); v && v->is_boolean()) caps.inlay_refresh = v->get<bool>();
+  if (auto* v = at({"workspace", "semanticTokens", "refreshSupport"}); v && v->is_boolean()) caps.semantic_refresh = v->get<bool>();
   if (auto* v = at({"workspace", "configuration"}); v && v->is_boolean()) caps.configuration = v->get<bool>();
   if (auto* v = at({"workspace", "didChangeWatchedFiles", "dynamicRegistration"}); v && v->is_boolean())
     caps.watch_files = v->get<bool>();

@@ -33,6 +33,7 @@ struct ClientCaps {
   // textDocument.completion.completionItem.documentationFormat lists markdown (absent: plain
   // text, the one format every client shows).
   bool completion_markdown = false;
+  bool semantic_refresh = false;  // workspace.semanticTokens.refreshSupport
   static ClientCaps from_initialize(const json& capabilities);
 };
 
@@ -142,6 +143,52 @@ class SymbolQuery {
 inline constexpr std::size_t kMaxWorkspaceSymbols = 1000;
 void add_workspace_symbols(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
                            const Catalog& catalog, const SymbolQuery& query, PositionEncoding enc, std::size_t max, json& out);
+
+// semantic_tokens.cpp — textDocument/semanticTokens (full, full/delta, range), for logs and
+// plain text only (has_semantic_tokens: DocKind::Log); every other document gets none, as its
+// language colours it already. Two kinds of token, in document order, never overlapping, never
+// spanning lines:
+//  - the codes the diagnostics show (visible_findings: ignore, forms, decimals, severity "off",
+//    suppression comments; both spellings of one mention, `13801 (0x35E9)`): type enumMember
+//    for the symbolic name, number for every other spelling; its LSP severity as the modifier;
+//  - status words of the log (add_status_markers): a whole word ERROR, FAILED, FAIL, FAILURE
+//    (modifier error), WARNING or WARN (modifier warning) in upper case, or in any case when
+//    the word alone fills square brackets ("[error]", "[Warn]"); type keyword. A word is a run
+//    of ASCII letters, digits, '_' and non-ASCII bytes, so ERROR_IPSEC_IKE_AUTH_FAIL, ERRORS,
+//    E_FAIL and prose ("failed with error 13801") hold none.
+// The legend's order is the token's type and modifier bits below. Standard types, so any theme
+// colours them without configuration; the modifiers are ours, for a client to colour by
+// severity (editors/nvim links them to the Diagnostic* groups).
+inline constexpr std::uint32_t kTokenNumber = 0, kTokenEnumMember = 1, kTokenKeyword = 2;
+inline constexpr std::uint32_t kTokenError = 1u << 0, kTokenWarning = 1u << 1, kTokenInformation = 1u << 2,
+                               kTokenHint = 1u << 3;
+// A response holds at most this many tokens (5 integers each, ~3.5 MB of JSON); the rest of
+// a bigger document is left uncoloured rather than held up.
+inline constexpr std::size_t kMaxSemanticTokens = 100000;
+struct SemanticToken {
+  std::size_t begin, end;  // bytes
+  std::uint32_t type, modifiers;
+};
+json semantic_tokens_legend();
+bool has_semantic_tokens(const Document& doc);
+// The status words that start in the bytes [begin, end) of `text`, appended to `out` until it
+// holds `max` tokens. A word is read whole, and judged by the bytes around it, past either end.
+void add_status_markers(std::string_view text, std::size_t begin, std::size_t end, std::vector<SemanticToken>& out,
+                        std::size_t max = kMaxSemanticTokens);
+// The tokens that overlap the bytes [begin, end), at most `max`. `findings`: the document's
+// (none while they are not ready). `markers`: look for status words (reads the bytes of
+// [begin, end) once; the codes cost their number only).
+std::vector<SemanticToken> semantic_token_list(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                                               const Catalog& catalog, std::size_t begin, std::size_t end, bool markers = true,
+                                               std::size_t max = kMaxSemanticTokens);
+// The LSP integer encoding (5 per token, relative to the token before) in the session's
+// position encoding. Tokens must be in order; an overlapping, empty or multi-line one is
+// skipped. Linear: each line holding tokens is read once, up to its last token.
+std::vector<std::uint32_t> encode_semantic_tokens(std::string_view text, const LineIndex& lines,
+                                                  const std::vector<SemanticToken>& tokens, PositionEncoding enc);
+// SemanticTokensEdit[] that turn `before` into `after`: none when they are equal, else one
+// edit between their longest common prefix and suffix.
+json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::vector<std::uint32_t>& after);
 
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
 // findings are not ready yet, and by hover which only needs one line).

@@ -1,6 +1,7 @@
 // policy.cpp — see policy.h.
 #include "policy.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace winerr {
@@ -76,13 +77,27 @@ bool repeats_mention(const std::vector<Finding>& findings, std::size_t i) {
 
 std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
                                       const Catalog& catalog) {
+  return visible_findings(doc, findings, policy, catalog, 0, findings.size(), findings.size());
+}
+
+std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                                      const Catalog& catalog, std::size_t first, std::size_t last, std::size_t max) {
   std::vector<Visible> out;
   const DocKind kind = doc_kind(doc.language_id());
-  for (std::size_t i = 0; i < findings.size(); ++i) {
+  last = std::min(last, findings.size());
+  // Whether a finding repeats the mention before it depends on whether that one is shown, and
+  // so on back: start where the chain of spellings starts, which depends on nothing before.
+  std::size_t i = std::min(first, last);
+  while (i > 0 && repeats_mention(findings, i)) --i;
+  const Finding* shown_last = nullptr;  // the last finding shown, before `first` too
+  for (; i < last && out.size() < max; ++i) {
     const Finding& f = findings[i];
-    if (repeats_mention(findings, i) && !out.empty() && out.back().finding == &findings[i - 1]) continue;
+    if (repeats_mention(findings, i) && shown_last == &findings[i - 1]) continue;
     // The settings first: reading the lines for a suppression comment costs more.
-    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) out.push_back({&f, *sev});
+    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) {
+      shown_last = &f;
+      if (i >= first) out.push_back({&f, *sev});
+    }
   }
   return out;
 }

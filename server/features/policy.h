@@ -55,6 +55,11 @@ struct Visible {
 };
 std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
                                       const Catalog& catalog);
+// The same list for findings[first, last) only, exactly as the whole document shows them (a
+// mention that began before `first` is judged from its start), cut after `max` (semantic
+// tokens: a part of a document, and no more than a response holds).
+std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
+                                      const Catalog& catalog, std::size_t first, std::size_t last, std::size_t max);
 
 // Is the finding covered by a suppression comment: `winerr-ignore` on its line, or
 // `winerr-ignore-next-line` on the line before, after a comment marker (# // -- ; ' REM ::

@@ -62,6 +62,9 @@ const std::map<std::string, Session::Handler>& Session::methods() {
       {"textDocument/codeLens", &Session::textDocument_codeLens},
       {"textDocument/diagnostic", &Session::textDocument_diagnostic},
       {"workspace/diagnostic", &Session::workspace_diagnostic},
+      {"textDocument/semanticTokens/full", &Session::textDocument_semanticTokens_full},
+      {"textDocument/semanticTokens/full/delta", &Session::textDocument_semanticTokens_full_delta},
+      {"textDocument/semanticTokens/range", &Session::textDocument_semanticTokens_range},
       {"workspace/didChangeConfiguration", &Session::workspace_didChangeConfiguration},
       {"workspace/didChangeWatchedFiles", &Session::workspace_didChangeWatchedFiles},
       {"workspace/didChangeWorkspaceFolders", &Session::workspace_didChangeWorkspaceFolders},
@@ -188,7 +191,9 @@ json Session::initialize(json& p) {
             // completion as a word is typed, then filter the list themselves as it grows.
             {"completionProvider", {{"resolveProvider", false}}},
             {"workspaceSymbolProvider", true},
-            {"codeLensProvider", {{"resolveProvider", false}}}}},
+            {"codeLensProvider", {{"resolveProvider", false}}},
+            // Range too: a client may colour the lines on screen of a big log first.
+            {"semanticTokensProvider", {{"legend", semantic_tokens_legend()}, {"full", {{"delta", true}}}, {"range", true}}}}},
           {"serverInfo", {{"name", "winerr-ls"}, {"version", kVersion}}}};
   // Pull diagnostics only for a client that asks for them; it then gets no push at all.
   if (caps_.pull_diagnostics)
@@ -302,9 +307,10 @@ void Session::apply_workspace_changes() {
       else if (doc.findings_ready()) publish(doc);
     }
   }
-  // Hints depend on settings and catalog; a client that can be told to ask again, is.
+  // Hints and tokens depend on settings and catalog; a client that can be told to ask again, is.
   if (any && caps_.inlay_refresh) request("workspace/inlayHint/refresh", nullptr);
   if (any) refresh_code_lenses();
+  if (any) refresh_semantic_tokens();
 }
 
 // A problem with what the client sent that cost no answer (a notification has none): stderr,

@@ -151,6 +151,19 @@ class Session {
   void look_at_file(const std::string& uri, const FileRead& read, bool once, json reply_to);
   void refresh_code_lenses();  // the summaries moved: ask the client to ask again, if it can
   json workspace_symbol(json& p);
+  json textDocument_semanticTokens_full(json& p);
+  json textDocument_semanticTokens_full_delta(json& p);
+  json textDocument_semanticTokens_range(json& p);
+  // Does the document get semantic tokens (a log, not excluded)?
+  bool gets_semantic_tokens(const Document& doc);
+  // The tokens of the bytes [begin, end) of a document whose findings are ready, as the client
+  // gets them; none when it gets no tokens.
+  std::optional<std::vector<std::uint32_t>> semantic_data(const Document& doc, std::size_t begin, std::size_t end);
+  // A full result, remembered as the document's last one for full/delta.
+  json semantic_full(const Document& doc, std::optional<std::vector<std::uint32_t>> data);
+  // The full/delta answer: the difference to `previous` if it is the last result sent.
+  json semantic_delta(const Document& doc, const std::string& previous);
+  void refresh_semantic_tokens();  // the settings moved: ask the client to ask again, if it can
 
   SessionIo io_;
   Workspace workspace_;
@@ -164,6 +177,17 @@ class Session {
   std::unordered_map<std::string, std::uint64_t> opened_at_;
   std::uint64_t opens_ = 0;
   std::unordered_map<std::string, bool> scan_pending_;  // uri -> "changed while scanning"
+  // uri -> the last full semantic tokens result sent: its resultId and its integers, which a
+  // full/delta request names as its previousResultId and gets the difference to. Dropped with
+  // the document. resultIds count up across the session, so a reopened document's old id never
+  // matches its new text.
+  struct SemanticResult {
+    std::string id;
+    std::vector<std::uint32_t> data;
+  };
+  std::unordered_map<std::string, SemanticResult> semantic_results_;
+  std::uint64_t semantic_ids_ = 0;
+  bool semantic_refresh_pending_ = false;  // a workspace/semanticTokens/refresh is unanswered
   std::set<std::string> unknown_told_;  // changed-but-never-opened documents we warned about
   std::size_t closed_bytes_ = 0;        // closed since memory was last handed back
   std::size_t requests_sent_ = 0;       // server -> client requests

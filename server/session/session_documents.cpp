@@ -32,6 +32,7 @@ void Session::open_document(const std::string& uri, std::int64_t version, std::s
   follows_.erase(uri);  // open in the editor: its text speaks now
   if (scanned_files_.erase(uri) && caps_.pull_diagnostics)
     send(rpc::notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}), uri);
+  semantic_results_.erase(uri);  // a delta against the old text would be meaningless
   auto [it, _] = docs_.emplace(uri, Document(uri, version, std::move(text), std::move(language)));
   opened_at_[uri] = ++opens_;  // a reopened document counts as opened now
   // The project's files may have changed while no document was open (or with no watcher).
@@ -87,6 +88,7 @@ json Session::textDocument_didClose(json& p) {
   }
   opened_at_.erase(uri);
   scan_pending_.erase(uri);
+  semantic_results_.erase(uri);
   unknown_told_.erase(uri);
   result_ids_.erase(uri);
   end_scan_progress(uri, "closed");

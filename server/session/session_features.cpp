@@ -95,6 +95,82 @@ void Session::refresh_code_lenses() {
   request("workspace/codeLens/refresh", nullptr, [this](const json&) { lens_refresh_pending_ = false; });
 }
 
+// Semantic tokens read the findings too, and wait for a scan as the outline does: tokens of a
+// log without its codes would stay until the next edit.
+bool Session::gets_semantic_tokens(const Document& doc) {
+  // Not a log (its language colours it), or excluded (the server keeps out of it): none.
+  return has_semantic_tokens(doc) && !workspace_.excluded(folder_of(doc), doc.uri());
+}
+
+std::optional<std::vector<std::uint32_t>> Session::semantic_data(const Document& doc, std::size_t begin, std::size_t end) {
+  if (!gets_semantic_tokens(doc)) return std::nullopt;
+  Folder& f = folder_of(doc);
+  static const std::vector<Finding> kNone;  // only ever asked once they are ready
+  const auto tokens = semantic_token_list(doc, doc.findings_ready() ? doc.findings() : kNone, f.policy, *f.catalog, begin, end);
+  return encode_semantic_tokens(doc.text(), doc.lines(), tokens, enc_);
+}
+
+json Session::semantic_full(const Document& doc, std::optional<std::vector<std::uint32_t>> data) {
+  // A document that gets no tokens gets no resultId either: there is nothing to send the
+  // differences of, and its client asks for the (empty) whole again.
+  if (!data) {
+    semantic_results_.erase(doc.uri());
+    return {{"data", json::array()}};
+  }
+  SemanticResult& r = semantic_results_[doc.uri()];
+  r.id = std::to_string(++semantic_ids_);
+  r.data = std::move(*data);
+  return {{"resultId", r.id}, {"data", r.data}};
+}
+
+// The difference to the result the client names, if it is the last one sent for this document;
+// any other id (older, of another document, of a closed one) gets the whole result.
+json Session::semantic_delta(const Document& doc, const std::string& previous) {
+  auto data = semantic_data(doc, 0, doc.text().size());
+  auto it = semantic_results_.find(doc.uri());
+  if (!data || it == semantic_results_.end() || it->second.id != previous) return semantic_full(doc, std::move(data));
+  json edits = semantic_tokens_edits(it->second.data, *data);
+  it->second.id = std::to_string(++semantic_ids_);
+  it->second.data = std::move(*data);
+  return {{"resultId", it->second.id}, {"edits", std::move(edits)}};
+}
+
+json Session::textDocument_semanticTokens_full(json& p) {
+  const Document& doc = doc_for(p);
+  auto answer = [this](const Document& d) { return semantic_full(d, semantic_data(d, 0, d.text().size())); };
+  if (!doc.findings_ready() && gets_semantic_tokens(doc)) answer_after_scan(doc, answer, {{"data", json::array()}});
+  return answer(doc);
+}
+
+json Session::textDocument_semanticTokens_full_delta(json& p) {
+  const Document& doc = doc_for(p);
+  const std::string previous = rpc::string_field(p, "previousResultId", "previousResultId");
+  auto answer = [this, previous](const Document& d) { return semantic_delta(d, previous); };
+  if (!doc.findings_ready() && gets_semantic_tokens(doc)) answer_after_scan(doc, answer, {{"data", json::array()}});
+  return answer(doc);
+}
+
+// The tokens of a range are not remembered: a delta is always against a full result.
+json Session::textDocument_semanticTokens_range(json& p) {
+  const Document& doc = doc_for(p);
+  const Range r = range_from_json(rpc::field(p, "range", "range"));
+  auto answer = [this, r](const Document& d) {
+    const std::size_t b = to_offset_clamped(d.text(), d.lines(), r.start, enc_);
+    const std::size_t e = to_offset_clamped(d.text(), d.lines(), r.end, enc_);
+    auto data = semantic_data(d, std::min(b, e), std::max(b, e));
+    return json{{"data", data ? json(std::move(*data)) : json::array()}};
+  };
+  if (!doc.findings_ready() && gets_semantic_tokens(doc)) answer_after_scan(doc, answer, {{"data", json::array()}});
+  return answer(doc);
+}
+
+// One refresh at a time, as for the lenses.
+void Session::refresh_semantic_tokens() {
+  if (!caps_.semantic_refresh || semantic_refresh_pending_) return;
+  semantic_refresh_pending_ = true;
+  request("workspace/semanticTokens/refresh", nullptr, [this](const json&) { semantic_refresh_pending_ = false; });
+}
+
 // Names of the document's folder's catalog (a team catalog's too). Offered in an excluded
 // document as well: `exclude` says what is not checked, not what may not be typed.
 json Session::textDocument_completion(json& p) {

@@ -85,6 +85,11 @@ std::size_t count_units(std::string_view s, PositionEncoding enc) {
   if (enc == PositionEncoding::Utf8) return s.size();
   std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any log: one unit in every encoding
+      ++units;
+      ++i;
+      continue;
+    }
     std::size_t len = sequence_length(s, i);
     units += units_of(len, enc);
     i += len;

@@ -1,5 +1,6 @@
 -- Runs after nvim_init.lua opened WINERR_EXAMPLE: waits for the server's diagnostics, checks each expected
--- code (exact range, severity, code, source), hovers WINERR_HOVER_TOKEN and checks hover-only text.
+-- code (exact range, severity, code, source), hovers WINERR_HOVER_TOKEN and checks hover-only text, then
+-- the outline, the references and the semantic tokens.
 -- Works on Neovim 0.7 .. 0.11. Exit: 0 pass, 1 fail (:cquit).
 local uv = vim.uv or vim.loop
 local t0 = uv.hrtime()
@@ -163,7 +164,66 @@ local ok, err = pcall(function()
   end
   out(('ok   :WinerrScanFile %s: %s'):format(vim.fn.fnamemodify(disk, ':t'), notes[#notes] or '?'))
 
+  -- Semantic tokens: the server's legend, then textDocument/semanticTokens/full through the client (0.7-0.8
+  -- have no semantic-token highlighter of their own, so the test decodes them). Every diagnostic has a
+  -- token on exactly its range, coloured by its severity; on 0.9+ the highlighter must show it too.
   local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local client = get()[1]
+  local provider = client and client.server_capabilities and client.server_capabilities.semanticTokensProvider
+  if type(provider) ~= 'table' or not provider.legend then error('the server offers no semanticTokensProvider with a legend') end
+  local legend = provider.legend
+  local links = require('winerr_ls').highlight_links()
+  for _, ty in ipairs(legend.tokenTypes) do
+    for _, mod in ipairs(legend.tokenModifiers) do
+      if not links['@lsp.typemod.' .. ty .. '.' .. mod] then error('no highlight link for @lsp.typemod.' .. ty .. '.' .. mod) end
+    end
+  end
+  local st = vim.lsp.buf_request_sync(buf, 'textDocument/semanticTokens/full', { textDocument = { uri = uri } }, timeout)
+  local result
+  for _, r in pairs(st or {}) do result = result or r.result end
+  if not result or type(result.data) ~= 'table' then error('textDocument/semanticTokens/full gave no data') end
+  local tokens, line, col = {}, 0, 0
+  for i = 1, #result.data, 5 do
+    local d = result.data
+    if d[i] > 0 then line, col = line + d[i], d[i + 1] else col = col + d[i + 1] end
+    local mods = {}
+    for b, m in ipairs(legend.tokenModifiers) do
+      if math.floor(d[i + 4] / 2 ^ (b - 1)) % 2 == 1 then mods[#mods + 1] = m end
+    end
+    tokens[('%d:%d-%d'):format(line, col, col + d[i + 2])] = legend.tokenTypes[d[i + 3] + 1] .. '.' .. table.concat(mods, '.')
+  end
+  local by_severity = { 'error', 'warning', 'information', 'hint' }
+  local diags = vim.diagnostic.get(buf)
+  for _, dg in ipairs(diags) do
+    local at = ('%d:%d-%d'):format(dg.lnum, dg.col, dg.end_col)
+    local want = by_severity[dg.severity]
+    local got = tokens[at]
+    if not got or not got:match('%.' .. want .. '$') then
+      error(('no %s token at %s (%s): got %s'):format(want, at, dg.message, tostring(got)))
+    end
+  end
+  for _, x in ipairs(exp) do
+    local kind = tokens[('%d:%d-%d'):format(x.line, x.col, x.col + #x.token)]
+    out(('ok   semantic token %s at %d:%d: %s'):format(x.token, x.line, x.col, tostring(kind)))
+  end
+  out(('ok   semantic tokens: %d, one on each of the %d diagnostics with its severity, resultId %s'):format(#result.data / 5, #diags, tostring(result.resultId)))
+  if vim.lsp.semantic_tokens and vim.inspect_pos then
+    -- 0.9+: the built-in highlighter asks by itself; the first code must show its type+modifier group.
+    local group = '@lsp.typemod.number.' .. by_severity[first.severity]
+    local shown = vim.wait(timeout, function()
+      for _, t in ipairs(vim.inspect_pos(buf, first.line, first.col).semantic_tokens or {}) do
+        -- 0.9+ name the group after the filetype too (@lsp.typemod.number.error.log), falling back to ours
+        if t.opts and type(t.opts.hl_group) == 'string' and t.opts.hl_group:find(group, 1, true) == 1 then return true end
+      end
+      return false
+    end, 20)
+    if not shown then error(('the highlighter shows no %s at %d:%d'):format(group, first.line, first.col)) end
+    out(('ok   highlighted %s with %s'):format(first.token, group))
+  elseif vim.fn.hlexists('@lsp.typemod.number.error') == 1 then
+    error('highlight groups named @lsp… defined on a Neovim without semantic tokens')
+  end
+
+
   for _, c in ipairs(get()) do c.stop() end
   vim.wait(3000, function() return #get() == 0 end, 20)
   out('PASS nvim ' .. vim.version().major .. '.' .. vim.version().minor .. '.' .. vim.version().patch .. ' in ' .. ms())

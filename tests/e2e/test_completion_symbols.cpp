@@ -111,7 +111,11 @@ TEST_CASE("completion and workspace symbols: initialize offers exactly these cap
                      {"referencesProvider", true},
                      {"completionProvider", {{"resolveProvider", false}}},
                      {"workspaceSymbolProvider", true},
-                     {"codeLensProvider", {{"resolveProvider", false}}}});
+                     {"codeLensProvider", {{"resolveProvider", false}}},
+                     {"semanticTokensProvider",
+                      {{"legend", {{"tokenTypes", {"number", "enumMember", "keyword"}}, {"tokenModifiers", {"error", "warning", "information", "hint"}}}},
+                       {"full", {{"delta", true}}},
+                       {"range", true}}}});
 }
 
 TEST_CASE("completion: catalog names for the typed word in a script, replacing it, UTF-16 positions") {

@@ -22,6 +22,34 @@ function M.map_log_filetype()
     augroup END]])
 end
 
+-- Semantic tokens (Neovim 0.9+ shows them by itself): in logs and plain text the server marks each code
+-- it reports (type `number`, or `enumMember` for the symbolic name) and the log's status words (type
+-- `keyword`: ERROR, FAILED, WARN, ...), with the severity as a modifier: error, warning, information,
+-- hint. Each type+modifier group links to the Diagnostic* colour of that severity, so a code reads
+-- like its diagnostic. `default = true`: a colour scheme or the user's own :highlight wins.
+local severity_groups = { error = 'DiagnosticError', warning = 'DiagnosticWarn', information = 'DiagnosticInfo', hint = 'DiagnosticHint' }
+function M.highlight_links()
+  local links = {}
+  for _, ty in ipairs({ 'number', 'enumMember', 'keyword' }) do
+    for mod, group in pairs(severity_groups) do links['@lsp.typemod.' .. ty .. '.' .. mod] = group end
+  end
+  return links
+end
+
+-- Defines the links, and again after each :colorscheme (which clears every default link). Only on
+-- 0.9+, which has semantic tokens; older versions refuse '@' in group names (W18).
+function M.define_highlights()
+  if not has('0.9') then return end
+  local function define()
+    for name, target in pairs(M.highlight_links()) do vim.api.nvim_set_hl(0, name, { link = target, default = true }) end
+  end
+  define()
+  vim.api.nvim_create_autocmd('ColorScheme', {
+    group = vim.api.nvim_create_augroup('winerr_ls_highlights', { clear = true }),
+    callback = define,
+  })
+end
+
 -- Root: nearest ancestor holding a root marker, else the file's directory.
 local function root_of(bufnr, markers)
   local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':p:h')
@@ -69,6 +97,7 @@ function M.setup(opts)
       (config.settings or {}).winerr or {})
   end
   M.map_log_filetype()
+  M.define_highlights()
   if missing_binary(config.cmd) then return end
   if has('0.11') then
     vim.lsp.config(M.name, config)
