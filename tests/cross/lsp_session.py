@@ -303,27 +303,26 @@ def session(argv, uri, transport):
         sys.stderr.write("server stderr:\n" + s.stderr.decode("utf-8", "replace")[-4000:] + "\n")
 
 
-def dead_editor(argv, style):
-    """initialize.processId names a process that is gone: the server ends within 2 s."""
-    if style == "windows":
-        pid = 0x7FFFFFFC  # Windows process ids are multiples of 4 far below this: no such process
-    else:
-        child = subprocess.Popen(["true"])
-        child.wait()
-        pid = child.pid  # reaped: no such process (reuse within the test is vanishingly unlikely)
+def ends_by_itself(s, what, within, want_rc):
+    """After initialize: the server must end on its own within `within` s, with `want_rc`."""
+    t0 = time.monotonic()
+    try:
+        rc = s.p.wait(timeout=10)
+        took = time.monotonic() - t0
+        check(took < within, "%s: the server ended by itself in %.2f s (< %g s)" % (what, took, within))
+        check(rc == want_rc, "%s: exit code %d (got %s)" % (what, want_rc, rc))
+    except subprocess.TimeoutExpired:
+        check(False, "%s: the server still runs 10 s later" % what)
+        s.p.kill()
+        s.p.wait()
+
+
+def short_session(argv, init_params, then):
+    """initialize with `init_params`, then `then(s)`; a failed wait is a failed check."""
     s = Server(argv)
     try:
-        s.response(s.request("initialize", {"processId": pid, "rootUri": None, "capabilities": {}}))
-        t0 = time.monotonic()
-        try:
-            rc = s.p.wait(timeout=10)
-            took = time.monotonic() - t0
-            check(took < 2.0, "dead editor (processId %d): the server ended by itself in %.2f s (< 2 s)" % (pid, took))
-            check(rc == 1, "dead editor: exit code 1 (no shutdown) (got %s)" % rc)
-        except subprocess.TimeoutExpired:
-            check(False, "dead editor (processId %d): the server still runs 10 s later" % pid)
-            s.p.kill()
-            s.p.wait()
+        s.response(s.request("initialize", init_params))
+        then(s)
     except AssertionError as e:
         check(False, str(e))
         s.p.kill()
@@ -335,25 +334,27 @@ def dead_editor(argv, style):
             pass
 
 
+def dead_editor(argv, style):
+    """initialize.processId names a process that is gone: the server ends within 2 s."""
+    if style == "windows":
+        pid = 0x7FFFFFFC  # Windows process ids are multiples of 4 far below this: no such process
+    else:
+        child = subprocess.Popen(["true"])
+        child.wait()
+        pid = child.pid  # reaped: no such process (reuse within the test is vanishingly unlikely)
+    short_session(argv, {"processId": pid, "rootUri": None, "capabilities": {}},
+                  lambda s: ends_by_itself(s, "dead editor (processId %d)" % pid, 2.0, 1))
+
+
 def stop_signal(argv, style):
     """The polite stop: SIGTERM on POSIX, a Ctrl+C console event on Windows -> exit code 0."""
     import signal
-    s = Server(argv)
-    try:
-        s.response(s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}}))
-        sig = signal.SIGINT if style == "windows" else signal.SIGTERM
+    sig = signal.SIGINT if style == "windows" else signal.SIGTERM
+
+    def stop(s):
         s.p.send_signal(sig)
-        try:
-            rc = s.p.wait(timeout=10)
-            check(rc == 0, "%s after initialize: a clean exit, code 0 (got %s)" % (signal.Signals(sig).name, rc))
-        except subprocess.TimeoutExpired:
-            check(False, "%s: the server still runs 10 s later" % signal.Signals(sig).name)
-            s.p.kill()
-            s.p.wait()
-    except AssertionError as e:
-        check(False, str(e))
-        s.p.kill()
-        s.p.wait()
+        ends_by_itself(s, "%s after initialize" % signal.Signals(sig).name, 10.0, 0)
+    short_session(argv, {"processId": None, "rootUri": None, "capabilities": {}}, stop)
 
 
 def main():

@@ -24,6 +24,15 @@ fs::path write_file(const std::string& name, const std::string& text) {
   return dir / name;
 }
 std::string uri_of(const fs::path& p) { return "file://" + p.string(); }
+// Whether diagnostics for `uri` arrive within `wait` (a followed file looked at again).
+bool published_within(Client& c, const std::string& uri, std::chrono::milliseconds wait) {
+  try {
+    c.wait_for([&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; }, wait);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
 struct Session {
   Process p{{server_binary()}};
   Client& c = *p.client;
@@ -92,13 +101,7 @@ TEST_CASE("scan file: a followed log is scanned again as it grows, until follow:
   CHECK(s.scan(json{{"uri", uri}, {"follow", false}})["result"] == json{{"uri", uri}, {"following", false}});
   std::ofstream(file, std::ios::binary | std::ios::app) << "IKE error 13806\n";
   // Not followed any more: no publish for it in the next 2.5 s.
-  bool published = false;
-  try {
-    s.c.wait_for([&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; }, 2500ms);
-    published = true;
-  } catch (const std::exception&) {
-  }
-  CHECK_FALSE(published);
+  CHECK_FALSE(published_within(s.c, uri, 2500ms));
 }
 
 TEST_CASE("scan file: opening a followed file in the editor stops the following") {
@@ -110,11 +113,5 @@ TEST_CASE("scan file: opening a followed file in the editor stops the following"
   s.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", "nothing\n"}}}});
   CHECK(s.c.diagnostics(uri)["diagnostics"] == json::array());  // the editor's text: no finding
   std::ofstream(file, std::ios::binary | std::ios::app) << "IKE error 13806\n";
-  bool published = false;
-  try {
-    s.c.wait_for([&](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; }, 2500ms);
-    published = true;
-  } catch (const std::exception&) {
-  }
-  CHECK_FALSE(published);
+  CHECK_FALSE(published_within(s.c, uri, 2500ms));
 }
