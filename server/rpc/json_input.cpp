@@ -77,6 +77,60 @@ bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::stri
   return true;
 }
 
+// The same, writing to the front of `t` itself (JSON escapes only ever shrink, so the write
+// position never passes the read position): the unescaped text of [b, e) ends up as
+// t[0, n). Everything in t before `e` is overwritten; what follows `e` is untouched. Returns n,
+// or nothing when the string is not valid JSON (then t[0, e) is garbage).
+std::optional<std::size_t> unescape_to_front(std::string& t, std::size_t b, std::size_t e) {
+  char* d = t.data();
+  std::size_t w = 0, i = b;
+  auto put = [&](std::string_view s) {
+    std::memcpy(d + w, s.data(), s.size());
+    w += s.size();
+  };
+  while (i < e) {
+    std::size_t j = i;
+    while (j < e) {
+      j += bytes::plain_json_string_run(d + j, e - j);
+      if (j == e || d[j] == '\\' || static_cast<unsigned char>(d[j]) < 0x20) break;
+      ++j;
+    }
+    std::memmove(d + w, d + i, j - i);
+    w += j - i;
+    if (j == e) break;
+    if (d[j] != '\\' || j + 1 >= e) return std::nullopt;
+    const char c = d[j + 1];
+    i = j + 2;
+    switch (c) {
+      case '"': put("\""); break;
+      case '\\': put("\\"); break;
+      case '/': put("/"); break;
+      case 'b': put("\b"); break;
+      case 'f': put("\f"); break;
+      case 'n': put("\n"); break;
+      case 'r': put("\r"); break;
+      case 't': put("\t"); break;
+      case 'u': {
+        long u = escape_unit(t, j);
+        if (u < 0 || j + 6 > e) return std::nullopt;
+        i = j + 6;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+          const long low = escape_unit(t, i);
+          if (low < 0xDC00 || low > 0xDFFF || i + 6 > e) return std::nullopt;
+          u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        std::string cp;
+        utf8::append(cp, static_cast<std::uint32_t>(u));
+        put(cp);
+        break;
+      }
+      default: return std::nullopt;
+    }
+  }
+  return w;
+}
+
 // Strings this long are taken out of the body before nlohmann parses it, and put back into the
 // parsed value by move: nlohmann lexes a string byte by byte into a growing buffer and then
 // copies it (issue 12 measured about 5 s and 1 GB for a 200 MB didOpen); this is one plain copy.
@@ -95,28 +149,50 @@ std::string lifted_marker_prefix(bool escaped) {
   return (escaped ? std::string("\\u0000") : std::string(1, '\0')) + "winerr-lifted:" + lifted_nonce() + ":";
 }
 
+// The first string of this size or more takes the body's own buffer (unescaped to its front):
+// a 200 MB didOpen then never holds the text twice.
+constexpr std::size_t kInPlaceStringBytes = std::size_t{1} << 20;
+
 // Replaces every long string value of `body` by a short marker string naming its index in
 // `lifted`. Keys and invalid strings stay. `body` is valid-UTF-8 and depth-checked already.
-void lift_long_strings(std::string& body, std::vector<std::string>& lifted) {
+// False when the string unescaped in place turned out invalid JSON (the body is then lost; the
+// message would not have parsed either).
+bool lift_long_strings(std::string& body, std::vector<std::string>& lifted) {
   std::string out;
   std::size_t copied = 0;
+  std::optional<std::size_t> in_place;  // its index in `lifted`
+  std::size_t in_place_length = 0;
   for (std::size_t i = 0; i < body.size(); ++i) {
     if (body[i] != '"') continue;
     // The string's end: the next '"' not escaped.
     std::size_t e = i + 1;
     for (;;) {
       const void* q = std::memchr(body.data() + e, '"', body.size() - e);
-      if (!q) return;  // unterminated: nlohmann reports it
+      if (!q) {  // unterminated: nlohmann reports it
+        e = body.size();
+        break;
+      }
       e = static_cast<std::size_t>(static_cast<const char*>(q) - body.data());
       std::size_t slashes = 0;
       while (e - slashes > i + 1 && body[e - 1 - slashes] == '\\') ++slashes;
       if (slashes % 2 == 0) break;
       ++e;
     }
+    if (e == body.size()) break;
     std::size_t after = e + 1;
     while (after < body.size() && (body[after] == ' ' || body[after] == '\t' || body[after] == '\n' || body[after] == '\r')) ++after;
     const bool is_key = after < body.size() && body[after] == ':';
-    if (e - i - 1 >= kLiftedStringBytes && !is_key) {
+    if (e - i - 1 >= kInPlaceStringBytes && !is_key && !in_place) {
+      // Everything before the string goes to `out` first: unescaping overwrites it.
+      if (out.empty()) out.reserve(4096);
+      out.append(body, copied, i - copied).append("\"").append(lifted_marker_prefix(true)).append(std::to_string(lifted.size())).append("\"");
+      copied = e + 1;
+      const auto n = unescape_to_front(body, i + 1, e);
+      if (!n) return false;
+      in_place = lifted.size();
+      in_place_length = *n;
+      lifted.emplace_back();
+    } else if (e - i - 1 >= kLiftedStringBytes && !is_key) {
       std::string value;
       if (unescape_into(body, i + 1, e, value)) {
         if (out.empty()) out.reserve(4096);
@@ -128,9 +204,14 @@ void lift_long_strings(std::string& body, std::vector<std::string>& lifted) {
     i = e;
   }
   if (!lifted.empty()) {
-    out.append(body, copied, std::string::npos);
-    body.swap(out);
+    out.append(body, copied, std::string::npos);  // the rest, after the last lifted string
+    if (in_place) {
+      body.resize(in_place_length);
+      lifted[*in_place] = std::move(body);
+    }
+    body = std::move(out);
   }
+  return true;
 }
 
 // Puts the lifted strings back where their markers are.
@@ -219,7 +300,11 @@ ParsedBody parse_body(std::string body) {
     return r;
   }
   std::vector<std::string> lifted;
-  if (body.size() >= kLiftedStringBytes) lift_long_strings(body, lifted);
+  if (body.size() >= kLiftedStringBytes && !lift_long_strings(body, lifted)) {
+    r.value = nlohmann::json(nlohmann::json::value_t::discarded);
+    r.error = "the message is not valid JSON";
+    return r;
+  }
   r.value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (r.value.is_discarded()) {
     r.error = "the message is not valid JSON";

@@ -116,3 +116,25 @@ TEST_CASE("byte scan: the word-at-a-time run ends exactly where a byte-by-byte l
       REQUIRE(winerr::bytes::plain_json_string_run(s.data(), s.size()) == slow(s));
     }
 }
+
+// A string of 1 MB or more is unescaped into the front of the message's own buffer: the same
+// value as a plain parse, every escape kind across it, other strings (long and short) intact.
+TEST_CASE("json input: a huge string is unescaped in place, exactly as a plain parse reads it") {
+  std::string text;
+  const char* pieces[] = {"plain ascii ", "\\n", "\\\"", "\\\\", "\\/", "\\t", "\\u00e9", "\\ud83d\\ude00", "caf\xC3\xA9 ", "\\r\\n"};
+  for (int i = 0; text.size() < (std::size_t{3} << 20); ++i) text += pieces[i % 10];
+  std::string other(100 * 1024, 'y');
+  other += "\\u0041";
+  const std::string body = R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.log","text":")" +
+                           text + R"(","after":")" + other + R"(","n":7}}})";
+  const nlohmann::json want = nlohmann::json::parse(body);
+  const winerr::rpc::ParsedBody got = parse_body(body);
+  REQUIRE(got.error.empty());
+  CHECK(got.lifted == 2);
+  CHECK(got.value == want);
+  // An invalid escape inside it: refused as the message a plain parse would refuse.
+  std::string bad = body;
+  bad.replace(bad.find("\\t"), 2, "\\q");
+  CHECK_FALSE(nlohmann::json::accept(bad));
+  CHECK(parse_body(bad).error == "the message is not valid JSON");
+}
