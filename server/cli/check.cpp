@@ -335,10 +335,8 @@ void print_finding(const std::string& path, std::size_t line, std::size_t col, s
 int follow_file(const std::string& path, const Catalog& catalog, const Options& o, const Project& project) {
   FileScanner scanner(platform::path_from_utf8(path), language_of(path), PositionEncoding::Utf8,
                       std::numeric_limits<std::uint64_t>::max());
-  const DocKind kind = doc_kind(language_of(path));
   std::size_t printed = 0;  // scan().found[0, printed) are settled and printed (or hidden)
-  std::optional<Finding> last;  // the last settled finding, and whether it was printed: one
-  bool last_printed = false;    // mention, one line (as visible_findings decides it)
+  MentionFilter filter(project.policy, doc_kind(language_of(path)));
   for (;;) {
     bool grew = false;
     if (auto error = scanner.read(catalog, /*last_line_too=*/false, &grew)) return fail(path + ": " + *error);
@@ -346,20 +344,14 @@ int follow_file(const std::string& path, const Catalog& catalog, const Options& 
     if (s.found.size() < printed) {
       std::cerr << "winerr-ls: " << path << " shrank (rotated?); reading it from the start\n";
       printed = 0;
-      last.reset();
+      filter.restart();
     }
     for (; printed < s.found.size(); ++printed) {
       const ScannedFinding& sf = s.found[printed];
       auto f = resolve(sf.judged, s.profile);
       if (!f) continue;
-      const bool repeats = last && last_printed && repeats_mention({*last, *f}, 1);
-      last = f;
-      last_printed = false;
-      if (repeats || sf.suppressed) continue;
-      const auto sev = project.policy.severity(*f, kind);
-      if (!sev) continue;
-      last_printed = true;
-      if (o.certain_only && f->confidence == Confidence::Possible) continue;
+      const auto sev = filter.next(*f, [&] { return sf.suppressed; });
+      if (!sev || (o.certain_only && f->confidence == Confidence::Possible)) continue;
       print_finding(path, sf.start_line + 1, sf.start_character + 1, sf.end_character + 1, *sev, *f, sf.why, o);
     }
     if (grew) std::cout.flush();

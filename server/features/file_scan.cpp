@@ -117,10 +117,9 @@ json file_diagnostics(const FileScan& scan, const std::string& language_id, cons
       of.push_back(&s);
     }
   std::vector<Visible> shown;
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (repeats_mention(findings, i) && !shown.empty() && shown.back().finding == &findings[i - 1]) continue;
-    if (auto sev = policy.severity(findings[i], kind); sev && !of[i]->suppressed) shown.push_back({&findings[i], *sev});
-  }
+  MentionFilter filter(policy, kind);
+  for (std::size_t i = 0; i < findings.size(); ++i)
+    if (auto sev = filter.next(findings[i], [&] { return of[i]->suppressed; })) shown.push_back({&findings[i], *sev});
   return capped_diagnostics(std::move(shown), settings, [&](const Visible& v) {
     const ScannedFinding& s = *of[static_cast<std::size_t>(v.finding - findings.data())];
     const json range = {{"start", {{"line", s.start_line}, {"character", s.start_character}}},

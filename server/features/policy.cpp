@@ -68,11 +68,10 @@ bool cued_by(const Finding& a, const Finding& b) {
 
 }  // namespace
 
+bool same_mention(const Finding& a, const Finding& b) { return a.entry == b.entry && (cued_by(a, b) || cued_by(b, a)); }
+
 bool repeats_mention(const std::vector<Finding>& findings, std::size_t i) {
-  if (i == 0 || i >= findings.size()) return false;
-  const Finding& a = findings[i - 1];
-  const Finding& b = findings[i];
-  return a.entry == b.entry && (cued_by(a, b) || cued_by(b, a));
+  return i > 0 && i < findings.size() && same_mention(findings[i - 1], findings[i]);
 }
 
 std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
@@ -83,21 +82,15 @@ std::vector<Visible> visible_findings(const Document& doc, const std::vector<Fin
 std::vector<Visible> visible_findings(const Document& doc, const std::vector<Finding>& findings, const Policy& policy,
                                       const Catalog& catalog, std::size_t first, std::size_t last, std::size_t max) {
   std::vector<Visible> out;
-  const DocKind kind = doc_kind(doc.language_id());
+  MentionFilter filter(policy, doc_kind(doc.language_id()));
   last = std::min(last, findings.size());
   // Whether a finding repeats the mention before it depends on whether that one is shown, and
   // so on back: start where the chain of spellings starts, which depends on nothing before.
   std::size_t i = std::min(first, last);
   while (i > 0 && repeats_mention(findings, i)) --i;
-  const Finding* shown_last = nullptr;  // the last finding shown, before `first` too
   for (; i < last && out.size() < max; ++i) {
     const Finding& f = findings[i];
-    if (repeats_mention(findings, i) && shown_last == &findings[i - 1]) continue;
-    // The settings first: reading the lines for a suppression comment costs more.
-    if (auto sev = policy.severity(f, kind); sev && !suppressed(doc, f, catalog)) {
-      shown_last = &f;
-      if (i >= first) out.push_back({&f, *sev});
-    }
+    if (auto sev = filter.next(f, [&] { return suppressed(doc, f, catalog); }); sev && i >= first) out.push_back({&f, *sev});
   }
   return out;
 }

@@ -45,6 +45,27 @@ int default_severity(const Finding& f, DocKind kind);
 // same code and one of the two was found by the other (its cue is the other's token). Hover
 // and code actions still see both tokens.
 bool repeats_mention(const std::vector<Finding>& findings, std::size_t i);
+bool same_mention(const Finding& before, const Finding& f);  // the same test for two in a row
+
+// The rule of what a user sees, one finding at a time in document order: the settings'
+// severity, no suppressed finding, and one per mention (a spelling right after the shown one
+// of the same mention is left out). visible_findings applies it to a document; a file read in
+// pieces (file_scan.h) and `check --follow` apply it as their findings come.
+class MentionFilter {
+ public:
+  MentionFilter(const Policy& policy, DocKind kind) : policy_(policy), kind_(kind) {}
+  // f's severity when it is shown, else none. `is_suppressed()` is asked only when the settings
+  // show it (reading the lines for a suppression comment costs more).
+  template <class Suppressed>
+  std::optional<int> next(const Finding& f, Suppressed&& is_suppressed);
+  void restart() { before_.reset(); }  // a new text (a rotated log read again)
+
+ private:
+  const Policy& policy_;
+  DocKind kind_;
+  std::optional<Finding> before_;  // the finding before f, and whether it was shown
+  bool before_shown_ = false;
+};
 
 // What a user sees of a document's findings, in document order, each with its LSP severity:
 // the settings, the suppression comments, one per mention. Diagnostics (before their cap), the
@@ -65,5 +86,17 @@ std::vector<Visible> visible_findings(const Document& doc, const std::vector<Fin
 // `winerr-ignore-next-line` on the line before, after a comment marker (# // -- ; ' REM ::
 // <!-- /* %), optionally followed by the codes it is limited to ("winerr-ignore 13801 0x35EE").
 bool suppressed(const Document& doc, const Finding& f, const Catalog& catalog);
+
+template <class Suppressed>
+std::optional<int> MentionFilter::next(const Finding& f, Suppressed&& is_suppressed) {
+  const bool repeats = before_ && before_shown_ && same_mention(*before_, f);
+  before_ = f;
+  before_shown_ = false;
+  if (repeats) return std::nullopt;
+  auto sev = policy_.severity(f, kind_);
+  if (!sev || is_suppressed()) return std::nullopt;
+  before_shown_ = true;
+  return sev;
+}
 
 }  // namespace winerr
