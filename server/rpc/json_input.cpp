@@ -34,30 +34,34 @@ long escape_unit(const std::string& s, std::size_t i) {
 
 // Unescapes the JSON string body t[b, e) (between its quotes) into `out`; false when it holds
 // an escape or a byte JSON does not allow (then nlohmann gets to say what is wrong).
-bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::string& out) {
-  out.reserve(e - b);
+// Unescapes the JSON string body t[b, e), handing the result to put(bytes, n) in order: runs
+// of plain bytes as they stand, each escape decoded. False when it is not valid JSON.
+template <class Put>
+bool unescape(const std::string& t, std::size_t b, std::size_t e, Put&& put) {
+  const char* d = t.data();
   std::size_t i = b;
   while (i < e) {
     std::size_t j = i;
     while (j < e) {  // to the next escape or control byte; UTF-8 is copied as it is
-      j += bytes::plain_json_string_run(t.data() + j, e - j);
-      if (j == e || t[j] == '\\' || static_cast<unsigned char>(t[j]) < 0x20) break;
+      j += bytes::plain_json_string_run(d + j, e - j);
+      if (j == e || d[j] == '\\' || static_cast<unsigned char>(d[j]) < 0x20) break;
       ++j;
     }
-    out.append(t, i, j - i);
+    put(d + i, j - i);
     if (j == e) break;
-    if (t[j] != '\\' || j + 1 >= e) return false;  // a raw control character
-    const char c = t[j + 1];
+    if (d[j] != '\\' || j + 1 >= e) return false;  // a raw control character
+    const char c = d[j + 1];
     i = j + 2;
+    char one = 0;
     switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"': one = '"'; break;
+      case '\\': one = '\\'; break;
+      case '/': one = '/'; break;
+      case 'b': one = '\b'; break;
+      case 'f': one = '\f'; break;
+      case 'n': one = '\n'; break;
+      case 'r': one = '\r'; break;
+      case 't': one = '\t'; break;
       case 'u': {
         long u = escape_unit(t, j);
         if (u < 0 || j + 6 > e) return false;
@@ -68,13 +72,21 @@ bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::stri
           u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
           i += 6;
         }
-        utf8::append(out, static_cast<std::uint32_t>(u));
-        break;
+        std::string cp;  // at most 4 bytes: no allocation
+        utf8::append(cp, static_cast<std::uint32_t>(u));
+        put(cp.data(), cp.size());
+        continue;
       }
       default: return false;
     }
+    put(&one, 1);
   }
   return true;
+}
+
+bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::string& out) {
+  out.reserve(e - b);
+  return unescape(t, b, e, [&](const char* p, std::size_t n) { out.append(p, n); });
 }
 
 // The same, writing to the front of `t` itself (JSON escapes only ever shrink, so the write
@@ -83,51 +95,12 @@ bool unescape_into(const std::string& t, std::size_t b, std::size_t e, std::stri
 // or nothing when the string is not valid JSON (then t[0, e) is garbage).
 std::optional<std::size_t> unescape_to_front(std::string& t, std::size_t b, std::size_t e) {
   char* d = t.data();
-  std::size_t w = 0, i = b;
-  auto put = [&](std::string_view s) {
-    std::memcpy(d + w, s.data(), s.size());
-    w += s.size();
-  };
-  while (i < e) {
-    std::size_t j = i;
-    while (j < e) {
-      j += bytes::plain_json_string_run(d + j, e - j);
-      if (j == e || d[j] == '\\' || static_cast<unsigned char>(d[j]) < 0x20) break;
-      ++j;
-    }
-    std::memmove(d + w, d + i, j - i);
-    w += j - i;
-    if (j == e) break;
-    if (d[j] != '\\' || j + 1 >= e) return std::nullopt;
-    const char c = d[j + 1];
-    i = j + 2;
-    switch (c) {
-      case '"': put("\""); break;
-      case '\\': put("\\"); break;
-      case '/': put("/"); break;
-      case 'b': put("\b"); break;
-      case 'f': put("\f"); break;
-      case 'n': put("\n"); break;
-      case 'r': put("\r"); break;
-      case 't': put("\t"); break;
-      case 'u': {
-        long u = escape_unit(t, j);
-        if (u < 0 || j + 6 > e) return std::nullopt;
-        i = j + 6;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-          const long low = escape_unit(t, i);
-          if (low < 0xDC00 || low > 0xDFFF || i + 6 > e) return std::nullopt;
-          u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
-          i += 6;
-        }
-        std::string cp;
-        utf8::append(cp, static_cast<std::uint32_t>(u));
-        put(cp);
-        break;
-      }
-      default: return std::nullopt;
-    }
-  }
+  std::size_t w = 0;
+  const bool ok = unescape(t, b, e, [&](const char* p, std::size_t n) {
+    std::memmove(d + w, p, n);  // p may be in t itself, at or after d + w
+    w += n;
+  });
+  if (!ok) return std::nullopt;
   return w;
 }
 
