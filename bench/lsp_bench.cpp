@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -77,12 +78,14 @@ int main(int argc, char** argv) {
   std::printf("semantic tokens after an edit, full/delta: median %.1f ms; range of 100 lines: median %.2f ms\n", median(delta_ms),
               median(range_ms));
   // The server's peak resident memory (Linux /proc VmHWM), with the document open.
-  {
-    std::ifstream st("/proc/" + std::to_string(p.pid()) + "/status");
+  auto peak_rss = [](long pid) {
+    std::ifstream st("/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(st, line))
-      if (line.rfind("VmHWM:", 0) == 0) std::printf("server peak RSS: %s\n", line.substr(6).c_str() + line.substr(6).find_first_not_of(" \t"));
-  }
+      if (line.rfind("VmHWM:", 0) == 0) return line.substr(line.find_first_not_of(" \t", 6));
+    return std::string("?");
+  };
+  std::printf("server peak RSS: %s\n", peak_rss(p.pid()).c_str());
   // The same text opened again as a second document (after the figures above, so they do not
   // carry its load), and hovers on it one after the other until its first diagnostics come: how
   // the server answers while a document is scanned. The first waits for the didOpen message
@@ -119,5 +122,23 @@ int main(int argc, char** argv) {
   c.response(c.request("shutdown", nullptr));
   c.notify("exit", nullptr);
   p.wait();
+  // The same file read from disk by a fresh server (winerr.scanFile: a file the editor will
+  // not send), never opened: time to the answer and that server's peak memory.
+  {
+    Process q({argv[1]});
+    Client& k = *q.client;
+    k.response(k.request("initialize", {{"capabilities", json::object()}}));
+    const std::string file = std::filesystem::absolute(argv[2]).string();
+    auto t = clk::now();
+    const int id = k.request("workspace/executeCommand", {{"command", "winerr.scanFile"}, {"arguments", {"file://" + file}}});
+    const json r = k.wait_for([&](const json& m) { return m.contains("id") && m["id"] == id && !m.contains("method"); }, 300000ms);
+    const double took = ms(clk::now() - t);
+    std::printf("winerr.scanFile of the file on disk: %.1f ms (%s), a fresh server's peak RSS: %s\n", took,
+                r.contains("result") ? (std::to_string(r["result"].value("lines", 0)) + " lines").c_str() : r.dump().c_str(),
+                peak_rss(q.pid()).c_str());
+    k.response(k.request("shutdown", nullptr));
+    k.notify("exit", nullptr);
+    q.wait();
+  }
   return 0;
 }
