@@ -7,16 +7,9 @@
 using namespace lsp_test;
 
 namespace {
-struct Session {
-  Process p{{server_binary()}};
-  Client& c = *p.client;
-  explicit Session(json capabilities = json::object()) {
-    c.response(c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", std::move(capabilities)}}));
-  }
-  void open(const std::string& uri, const std::string& text, const std::string& language = "log") {
-    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", text}}}});
-    c.diagnostics(uri);
-  }
+struct Session : Editor {
+  using Editor::Editor;
+  void open(const std::string& uri, const std::string& text, const std::string& language = "log") { Editor::open(uri, language, text); }
   json lenses(const std::string& uri) {
     return c.response(c.request("textDocument/codeLens", {{"textDocument", {{"uri", uri}}}}))["result"];
   }

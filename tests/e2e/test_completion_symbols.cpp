@@ -14,27 +14,8 @@ using namespace lsp_test;
 namespace fs = std::filesystem;
 
 namespace {
-struct Session {
-  Process p;
-  Client& c;
-  // `folders`: workspace folders (local directories); `capabilities` and `init_options` as sent.
-  explicit Session(json capabilities = json::object(), json init_options = nullptr, std::vector<fs::path> folders = {})
-      : p({server_binary()}), c(*p.client) {
-    json params = {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", std::move(capabilities)}};
-    if (!init_options.is_null()) params["initializationOptions"] = std::move(init_options);
-    if (!folders.empty()) {
-      params["workspaceFolders"] = json::array();
-      for (const fs::path& f : folders) params["workspaceFolders"].push_back({{"uri", "file://" + f.string()}, {"name", f.filename().string()}});
-    }
-    c.response(c.request("initialize", params));
-    c.notify("initialized", json::object());
-  }
-  // Opens the document and waits for its diagnostics: its findings are ready then.
-  void open(const std::string& uri, const std::string& language, const std::string& text) {
-    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", text}}}});
-    c.diagnostics(uri);
-  }
-  json ask(const std::string& method, json params) { return c.response(c.request(method, std::move(params)))["result"]; }
+struct Session : Editor {
+  using Editor::Editor;
   json complete(const std::string& uri, int line, int character) {
     return ask("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}});
   }

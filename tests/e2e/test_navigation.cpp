@@ -9,15 +9,8 @@
 using namespace lsp_test;
 
 namespace {
-struct Session {
-  Process p{{server_binary()}};
-  Client& c = *p.client;
-  Session() { c.response(c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}})); }
-  void open(const std::string& uri, const std::string& text) {
-    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
-    c.diagnostics(uri);
-  }
-  json ask(const std::string& method, json params) { return c.response(c.request(method, std::move(params)))["result"]; }
+struct Session : Editor {
+  void open(const std::string& uri, const std::string& text) { Editor::open(uri, "log", text); }
 };
 // Line 0: 13801; line 1: its hex and 13806; line 2: the HRESULT of 13801; line 3: the name
 // beside a number (one mention); line 4: a port (no finding).

@@ -17,23 +17,8 @@ using namespace lsp_test;
 namespace fs = std::filesystem;
 
 namespace {
-struct Session {
-  Process p;
-  Client& c;
-  explicit Session(json capabilities = json::object(), json init_options = nullptr, const fs::path& folder = {})
-      : p({server_binary()}), c(*p.client) {
-    json params = {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", std::move(capabilities)}};
-    if (!init_options.is_null()) params["initializationOptions"] = std::move(init_options);
-    if (!folder.empty()) params["workspaceFolders"] = json::array({{{"uri", "file://" + folder.string()}, {"name", "w"}}});
-    c.response(c.request("initialize", params));
-    c.notify("initialized", json::object());
-  }
-  // Opens the document and waits for its diagnostics: its findings are ready then.
-  void open(const std::string& uri, const std::string& language, const std::string& text) {
-    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", text}}}});
-    c.diagnostics(uri);
-  }
-  json ask(const std::string& method, json params) { return c.response(c.request(method, std::move(params)))["result"]; }
+struct Session : Editor {
+  using Editor::Editor;
   json full(const std::string& uri) { return ask("textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri}}}}); }
   json delta(const std::string& uri, const std::string& previous) {
     return ask("textDocument/semanticTokens/full/delta", {{"textDocument", {{"uri", uri}}}, {"previousResultId", previous}});
@@ -180,7 +165,7 @@ TEST_CASE("semantic tokens: none in scripts, source and markdown, whose own high
 TEST_CASE("semantic tokens: what the diagnostics hide gets no token — ignored codes, suppressed lines, excluded files") {
   const fs::path root = fresh_dir("hidden");
   std::ofstream(root / ".winerr.json") << R"({"exclude": ["old/**"]})";
-  Session s(json::object(), {{"ignore", {"0x3655"}}}, root);
+  Session s(json::object(), {{"ignore", {"0x3655"}}}, {root});
   const std::string uri = "file://" + (root / "a.log").string();
   s.open(uri, "log",
          "ERROR error 13801\n"

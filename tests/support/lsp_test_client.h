@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <thread>
 #include <string>
+#include <filesystem>
 #include <vector>
 
 namespace lsp_test {
@@ -218,5 +219,28 @@ inline json initialize_params(bool utf8 = false) {
   if (utf8) caps["general"] = {{"positionEncodings", {"utf-8", "utf-16"}}};
   return {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", caps}};
 }
+
+// The server as an editor starts it: initialize (capabilities, initializationOptions, workspace
+// folders: local directories), then initialized. Test files add their own requests to it.
+struct Editor {
+  Process p{{server_binary()}};
+  Client& c = *p.client;
+  explicit Editor(json capabilities = json::object(), json init_options = nullptr, std::vector<std::filesystem::path> folders = {}) {
+    json params = {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", std::move(capabilities)}};
+    if (!init_options.is_null()) params["initializationOptions"] = std::move(init_options);
+    if (!folders.empty()) {
+      params["workspaceFolders"] = json::array();
+      for (const auto& f : folders) params["workspaceFolders"].push_back({{"uri", "file://" + f.string()}, {"name", f.filename().string()}});
+    }
+    c.response(c.request("initialize", params));
+    c.notify("initialized", json::object());
+  }
+  // Opens the document and waits for its diagnostics: its findings are ready then.
+  json open(const std::string& uri, const std::string& language, const std::string& text) {
+    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", text}}}});
+    return c.diagnostics(uri);
+  }
+  json ask(const std::string& method, json params) { return c.response(c.request(method, std::move(params)))["result"]; }
+};
 
 }  // namespace lsp_test
