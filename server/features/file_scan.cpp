@@ -40,15 +40,17 @@ std::optional<std::string> FileScanner::read(const Catalog& catalog, bool last_l
   std::ifstream in(path_, std::ios::binary);
   if (!in) return "cannot be opened for reading";
   in.seekg(static_cast<std::streamoff>(consumed_));
-  std::string buf(piece_, '\0');
   for (;;) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    // Straight onto the unfinished line already read (no read buffer to copy from).
+    const std::size_t had = carry_.size();
+    carry_.resize(had + piece_);
+    in.read(carry_.data() + had, static_cast<std::streamsize>(piece_));
     const std::size_t got = static_cast<std::size_t>(in.gcount());
+    carry_.resize(had + got);
     if (in.bad()) return "read failed";
     consumed_ += got;
     scan_.bytes = consumed_;
     if (got && grew) *grew = true;
-    carry_.append(buf, 0, got);
     // Whole lines go on; the unfinished last one waits (a lone "\r" at the very end may be
     // half of "\r\n": it waits too).
     std::size_t cut = carry_.find_last_of('\n');
@@ -59,7 +61,7 @@ std::optional<std::string> FileScanner::read(const Catalog& catalog, bool last_l
       take(std::move(carry_), catalog);
       carry_ = std::move(rest);
     }
-    if (got < buf.size()) break;
+    if (got < piece_) break;
   }
   if (last_line_too && !carry_.empty()) {
     take(std::move(carry_), catalog);
