@@ -91,10 +91,12 @@ async function checkNormal(page) {
 
   const h = exp.findIndex((x) => x.token === env.WINERR_HOVER_TOKEN);
   if (h < 0) throw new Fail('hover token is not an expected token');
-  const tok = res[h].tok;
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
   let text = '';
   for (let i = 0; i < 6 && !HOVER_EXPECT.every((s) => text.includes(s)); i++) {
+    // Where the token is now: the summary lens may have arrived since and moved every line down.
+    const [now] = await page.evaluate(probe, [exp[h]]);
+    const tok = now.visible ? now.tok : res[h].tok;
     await page.mouse.move(tok.left + 1, tok.top - 8);
     await page.mouse.move((tok.left + tok.right) / 2, (tok.top + tok.bottom) / 2, { steps: 5 });
     try { await hover.waitFor({ state: 'visible', timeout: 5000 }); await page.waitForTimeout(300); text = await hover.innerText(); } catch (_) { /* retry */ }
