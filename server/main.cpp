@@ -48,7 +48,9 @@ int main(int argc, char** argv) {
     if (cmd == "catalog") return winerr::cli::catalog(rest);
   }
   winerr::ServerOptions opts;
-  std::string listen, connect_port;
+  // Optional, not empty strings: `--listen ''` or `--port=` is a usage error, never a quiet
+  // fall-back to stdio.
+  std::optional<std::string> listen, connect_port;
   bool allow_remote = false;
   auto value_of = [](const std::string& a, const char* flag) -> std::optional<std::string> {
     const std::string f = std::string(flag) + "=";
@@ -65,10 +67,12 @@ int main(int argc, char** argv) {
     if (args[i] == "--allow-remote") { allow_remote = true; continue; }
     return winerr::cli::fail("unknown argument '" + args[i] + "' (see winerr-ls --help)");
   }
-  if (!listen.empty() && !connect_port.empty()) return winerr::cli::fail("--listen and --socket/--port exclude each other");
-  if (allow_remote && listen.empty()) return winerr::cli::fail("--allow-remote only applies to --listen");
-  if (!listen.empty() || !connect_port.empty()) {
-    auto conn = listen.empty() ? winerr::tcp_connect_loopback(connect_port) : winerr::tcp_listen_one(listen, allow_remote);
+  if (listen && connect_port) return winerr::cli::fail("--listen and --socket/--port exclude each other");
+  if (allow_remote && !listen) return winerr::cli::fail("--allow-remote only applies to --listen");
+  if (listen && listen->empty()) return winerr::cli::fail("--listen needs an address: PORT or HOST:PORT");
+  if (connect_port && connect_port->empty()) return winerr::cli::fail("--socket/--port needs a port number");
+  if (listen || connect_port) {
+    auto conn = listen ? winerr::tcp_listen_one(*listen, allow_remote) : winerr::tcp_connect_loopback(*connect_port);
     if (conn.fd < 0) return winerr::cli::fail(conn.error);
     opts.in_fd = opts.out_fd = conn.fd;
     opts.socket = true;

@@ -435,22 +435,32 @@ bool read_all(std::istream& in, std::string& out) {
   return !in.bad();
 }
 
-// A regular file straight into one buffer of its size (no stream copies); `size` from stat.
-bool read_file(const std::filesystem::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
+// A file named on the command line or found in a folder, into `out`; why not in words. A
+// regular file goes straight into one buffer of its size. A FIFO named on the command line
+// (`check <(zcat old.log.gz)`) is read to its end like `-`: the user asked for that stream. A
+// device (/dev/zero, /dev/urandom), a socket or a directory is refused: it may never end.
+std::string read_file(const std::filesystem::path& p, std::string& out) {
   std::error_code ec;
-  const auto size = std::filesystem::file_size(p, ec);
-  if (ec) return read_all(in, out);  // not a regular file (a FIFO, /dev/stdin): read to the end
-  out.resize(static_cast<std::size_t>(size));
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<std::size_t>(in.gcount()));  // it may have shrunk meanwhile
-  if (in.gcount() == static_cast<std::streamsize>(size) && in.peek() != std::char_traits<char>::eof()) {
-    std::string rest;  // ...or grown: take the rest too
-    read_all(in, rest);
-    out += rest;
+  if (std::filesystem::is_fifo(p, ec)) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in || !read_all(in, out)) return "cannot be read";
+    return {};
   }
-  return !in.bad();
+  platform::RegularFile in;
+  if (std::string why = in.open(p); !why.empty()) return why;
+  // Sized from the descriptor, read on while it grows: a log still being written is taken as
+  // far as it goes.
+  out.resize(static_cast<std::size_t>(in.size()) + 1);
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() * 2);
+    const long long n = in.read(out.data() + got, out.size() - got);
+    if (n < 0) return "read failed";
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return {};
 }
 
 }  // namespace
@@ -535,8 +545,8 @@ int check(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);
   auto check_file = [&](const std::filesystem::path& p) {
     std::string text;
-    if (!read_file(p, text)) {
-      fail("cannot read " + platform::path_to_utf8(p));
+    if (const std::string why = read_file(p, text); !why.empty()) {
+      fail("cannot read " + platform::path_to_utf8(p) + ": " + why);
       io_error = true;
       return;
     }
@@ -563,13 +573,22 @@ int check(const std::vector<std::string>& args) {
       io_error = true;
     } else if (std::filesystem::is_directory(st)) {
       std::vector<std::filesystem::path> files;
+      // Every call with an error_code: an entry that cannot be looked at (a link to itself:
+      // ELOOP) is said on stderr and skipped, as rg does, and the other files are still checked.
       for (auto it = std::filesystem::recursive_directory_iterator(fpath, std::filesystem::directory_options::skip_permission_denied, ec);
            !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code entry_ec;
+        const auto st = it->status(entry_ec);
+        if (st.type() == std::filesystem::file_type::not_found) continue;  // a dangling link: nothing to read
+        if (entry_ec) {
+          fail("cannot read " + platform::path_to_utf8(it->path()) + ": " + entry_ec.message() + "; skipped");
+          io_error = true;
+          continue;
+        }
         // Hidden folders (.git, .cache) hold no logs worth reading.
-        if (it->is_directory() && it->path().filename().string().starts_with(".")) { it.disable_recursion_pending(); continue; }
-        if (it->is_regular_file()) files.push_back(it->path());
+        if (std::filesystem::is_directory(st) && it->path().filename().string().starts_with(".")) { it.disable_recursion_pending(); continue; }
+        if (std::filesystem::is_regular_file(st)) files.push_back(it->path());
       }
-      if (ec) { fail("cannot walk " + path + ": " + ec.message()); io_error = true; }
       std::sort(files.begin(), files.end());
       for (auto& f : files) check_file(f);
     } else {

@@ -77,6 +77,18 @@ const Entry* lookup(const std::string& arg, const Catalog& cat) {
   return nullptr;
 }
 
+// Whether an argument that is no code spelling holds words to look for in the codes' texts:
+// a run of three letters or more. "0x", "0x0g" or "x" are typos of a number, and a search for
+// them would match some text that happens to hold "0x" (it once answered "0x" with 13909).
+bool has_word(std::string_view s) {
+  std::size_t run = 0;
+  for (char c : s) {
+    run = std::isalpha(static_cast<unsigned char>(c)) ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -214,7 +226,7 @@ int explain(const std::vector<std::string>& args) {
   for (const std::string& code : codes) {
     std::vector<const Entry*> hits;
     if (const Entry* e = lookup(code, *cat)) hits.push_back(e);
-    else if (code.find_first_of("abcdefghijklmnopqrstuvwxyz ") != std::string::npos) hits = cat->search_text(code);
+    else if (has_word(code)) hits = cat->search_text(code);
     if (hits.empty()) {
       std::string msg = "winerr-ls: unknown code '" + code + "': not in the catalog (Win32 13000-13932, STATUS_IPSEC_*, FWP_E_*), and no text matches it";
       auto near = closest(code, *cat);

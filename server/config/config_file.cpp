@@ -1,8 +1,6 @@
 // config_file.cpp — see config_file.h.
 #include "config_file.h"
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "platform/platform.h"
@@ -43,16 +41,12 @@ JsonFile parse_json_text(const std::string& text, const std::string& label) {
 
 JsonFile read_json_file(const std::filesystem::path& p, std::size_t max_bytes) {
   const std::string label = platform::path_to_utf8(p);
-  std::error_code ec;
-  if (!std::filesystem::exists(p, ec)) return {std::nullopt, label + ": no such file"};
-  if (!std::filesystem::is_regular_file(p, ec)) return {std::nullopt, label + ": not a regular file"};
-  if (std::filesystem::file_size(p, ec) > max_bytes)
-    return {std::nullopt, label + ": larger than " + std::to_string(max_bytes >> 10) + " KiB; not a settings file"};
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return {std::nullopt, label + ": cannot be read"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_json_text(ss.str(), label);
+  platform::FileText f = platform::read_regular_file(p, max_bytes);
+  if (!f.error.empty()) {
+    if (f.error.starts_with("larger than")) f.error += "; not a settings file";
+    return {std::nullopt, label + ": " + f.error};
+  }
+  return parse_json_text(f.text, label);
 }
 
 }  // namespace winerr

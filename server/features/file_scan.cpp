@@ -1,9 +1,8 @@
 // file_scan.cpp — see file_scan.h.
 #include "file_scan.h"
 
-#include <fstream>
-
 #include "document.h"
+#include "platform/platform.h"
 
 namespace winerr {
 
@@ -26,28 +25,33 @@ FileScanner::FileScanner(std::filesystem::path path, std::string language_id, Po
 
 std::optional<std::string> FileScanner::read(const Catalog& catalog, bool last_line_too, bool* grew) {
   if (grew) *grew = false;
-  std::error_code ec;
-  const auto status = std::filesystem::status(path_, ec);
-  if (ec || !std::filesystem::exists(status)) return "no such file";
-  if (!std::filesystem::is_regular_file(status)) return "not a regular file";
-  const std::uint64_t size = std::filesystem::file_size(path_, ec);
-  if (ec) return "cannot read its size: " + ec.message();
+  // Opened without waiting and kept only if it is a regular file (a FIFO or a device here
+  // would hang or flood the files thread).
+  platform::RegularFile in;
+  if (std::string why = in.open(path_); !why.empty()) return why;
+  const std::uint64_t size = in.size();
   if (size > max_bytes_) return "it is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes_);
   if (size < consumed_) {  // truncated or replaced (a rotated log): read it again from the start
     *this = FileScanner(path_, language_id_, enc_, max_bytes_, piece_);
     if (grew) *grew = true;
   }
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) return "cannot be opened for reading";
-  in.seekg(static_cast<std::streamoff>(consumed_));
+  if (!in.seek(consumed_)) return "cannot seek to byte " + std::to_string(consumed_);
   for (;;) {
     // Straight onto the unfinished line already read (no read buffer to copy from).
     const std::size_t had = carry_.size();
     carry_.resize(had + piece_);
-    in.read(carry_.data() + had, static_cast<std::streamsize>(piece_));
-    const std::size_t got = static_cast<std::size_t>(in.gcount());
+    // A short read is not the end (Windows caps one read); fill the piece or reach the end.
+    std::size_t got = 0;
+    while (got < piece_) {
+      const long long n = in.read(carry_.data() + had + got, piece_ - got);
+      if (n < 0) {
+        carry_.resize(had + got);
+        return "read failed";
+      }
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
     carry_.resize(had + got);
-    if (in.bad()) return "read failed";
     consumed_ += got;
     scan_.bytes = consumed_;
     if (got && grew) *grew = true;

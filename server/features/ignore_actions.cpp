@@ -3,9 +3,7 @@
 // "Ignore 13801 on this line" (a winerr-ignore comment, in the language's own comment syntax).
 // Plain workspace edits: the editor applies them, the server's watcher or stamp check reloads
 // the file, and the diagnostic goes. No client-side command.
-#include <fstream>
-#include <sstream>
-
+#include "config/config_file.h"
 #include "features.h"
 #include "forms.h"
 #include "platform/platform.h"
@@ -106,8 +104,11 @@ void add_ignore_actions(const Document& doc, const Finding& f, const std::filesy
   if (folder_root.empty()) return;
   const std::filesystem::path file = folder_root / ".winerr.json";
   const std::string uri = platform::path_to_uri(platform::path_to_utf8(file));
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
+  // Read as the settings loader reads it: a regular file of at most 1 MiB, opened so that a
+  // FIFO cannot block the worker nor a link to /dev/zero fill memory (a cloned repository may
+  // carry either). Anything else offers no action; the settings already said what is wrong.
+  const platform::FileText current = platform::read_regular_file(file, kMaxSettingsFileBytes);
+  if (current.error == "no such file") {
     if (!caps.document_changes || !caps.create_files) return;  // no way to create it
     const json insert = {{"textDocument", {{"uri", uri}, {"version", nullptr}}},
                          {"edits", json::array({{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
@@ -116,10 +117,8 @@ void add_ignore_actions(const Document& doc, const Finding& f, const std::filesy
            {{"documentChanges", json::array({{{"kind", "create"}, {"uri", uri}, {"options", {{"ignoreIfExists", true}}}}, insert})}});
     return;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  if (!current.error.empty()) return;
+  const std::string& text = current.text;
   bool already = false;
   const auto ins = find_insertion(text, catalog, e, already);
   if (!ins || already) return;  // a malformed file is reported by the settings; an ignored code needs nothing

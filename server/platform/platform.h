@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -55,6 +56,45 @@ bool write_all(int fd, std::string_view bytes, StreamKind kind = StreamKind::Pip
 // for reuse; after closing big documents a user expects the server to shrink). Costs a few
 // ms on a large heap, so callers use it after freeing a lot, not per message.
 void release_free_memory();
+
+// A file that a user or a cloned repository controls (settings, .winerr.json, team catalogs,
+// `check` inputs, winerr.scanFile), opened so that it can neither block nor flood the server:
+// the open itself never waits (O_NONBLOCK on POSIX, so a FIFO with no writer cannot hang the
+// worker), and only a regular file is kept. A FIFO, a device (/dev/zero, NUL), a socket or a
+// directory is refused in words, whatever a symbolic link made it look like.
+class RegularFile {
+ public:
+  RegularFile() = default;
+  ~RegularFile();
+  RegularFile(RegularFile&& o) noexcept : handle_(o.handle_), size_(o.size_) { o.handle_ = -1; }
+  RegularFile& operator=(RegularFile&& o) noexcept;
+  RegularFile(const RegularFile&) = delete;
+  RegularFile& operator=(const RegularFile&) = delete;
+
+  // Empty on success; else why not: "no such file", "not a regular file (a FIFO)",
+  // "cannot be opened: <reason>". Only what the opened handle says counts (no check-then-open).
+  std::string open(const std::filesystem::path& p);
+  bool is_open() const { return handle_ != -1; }
+  // The size when it was opened.
+  std::uint64_t size() const { return size_; }
+  // Up to n bytes from the current offset: 0 at the end, -1 on error.
+  long long read(char* buf, std::size_t n);
+  bool seek(std::uint64_t offset);
+  void close();
+
+ private:
+  std::intptr_t handle_ = -1;  // a descriptor on POSIX, a HANDLE on Windows
+  std::uint64_t size_ = 0;
+};
+
+// A whole regular file of at most max_bytes (configuration: settings, catalogs). The bytes, or
+// why not in words ("not a regular file (a FIFO)", "larger than 1024 KiB"). Reads at most
+// max_bytes + 1 bytes even when the file grows while it is read.
+struct FileText {
+  std::string text;
+  std::string error;  // empty on success
+};
+FileText read_regular_file(const std::filesystem::path& p, std::size_t max_bytes);
 
 // Whether a process with this id exists (initialize.processId: exit when the editor died).
 // Unknown (no permission to ask) counts as alive.

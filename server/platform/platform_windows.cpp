@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <io.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -238,6 +239,64 @@ std::filesystem::path user_config_dir() {
 }
 
 // The CRT heap returns large freed blocks to the OS by itself; nothing to do.
+RegularFile::~RegularFile() { close(); }
+RegularFile& RegularFile::operator=(RegularFile&& o) noexcept {
+  if (this != &o) {
+    close();
+    handle_ = o.handle_;
+    size_ = o.size_;
+    o.handle_ = -1;
+  }
+  return *this;
+}
+void RegularFile::close() {
+  if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
+  handle_ = -1;
+}
+
+std::string RegularFile::open(const std::filesystem::path& p) {
+  close();
+  // Without FILE_FLAG_BACKUP_SEMANTICS a directory does not open; FILE_SHARE_* lets the log's
+  // writer go on (and rotate it) while we read. Opening a named pipe or a device returns at
+  // once; GetFileType on the handle then tells what it is.
+  HANDLE h = CreateFileW(p.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                         FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD e = GetLastError();
+    if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND) return "no such file";
+    if (e == ERROR_ACCESS_DENIED) {
+      std::error_code ec;
+      if (std::filesystem::is_directory(p, ec)) return "not a regular file (a directory)";
+    }
+    return "cannot be opened: Windows error " + std::to_string(e);
+  }
+  const DWORD type = GetFileType(h);
+  LARGE_INTEGER size{};
+  if (type != FILE_TYPE_DISK || !GetFileSizeEx(h, &size)) {
+    CloseHandle(h);
+    return type == FILE_TYPE_PIPE ? "not a regular file (a pipe)"
+           : type == FILE_TYPE_CHAR ? "not a regular file (a character device)"
+                                    : "not a regular file";
+  }
+  handle_ = reinterpret_cast<std::intptr_t>(h);
+  size_ = static_cast<std::uint64_t>(size.QuadPart);
+  return {};
+}
+
+long long RegularFile::read(char* buf, std::size_t n) {
+  if (handle_ == -1) return -1;
+  DWORD got = 0;
+  const DWORD want = static_cast<DWORD>(std::min<std::size_t>(n, 1u << 30));
+  if (!ReadFile(reinterpret_cast<HANDLE>(handle_), buf, want, &got, nullptr)) return -1;
+  return got;
+}
+
+bool RegularFile::seek(std::uint64_t offset) {
+  LARGE_INTEGER to{};
+  to.QuadPart = static_cast<LONGLONG>(offset);
+  return handle_ != -1 && SetFilePointerEx(reinterpret_cast<HANDLE>(handle_), to, nullptr, FILE_BEGIN);
+}
+
 void release_free_memory() {}
 
 }  // namespace winerr::platform

@@ -2,12 +2,10 @@
 #include "user_catalog.h"
 
 #include "config/config_file.h"
+#include "platform/platform.h"
 
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 namespace winerr {
 
@@ -145,22 +143,13 @@ UserCatalogResult load_user_catalog_text(const std::string& text, const std::str
 }
 
 UserCatalogResult load_user_catalog_file(const std::string& path, const Catalog& base) {
-  // Only a regular file of a sane size: /dev/zero, a FIFO or a 10 GB file by mistake must not
-  // hang the server or eat its memory.
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) return {nullptr, "cannot read user catalog " + path + ": no such file"};
-  if (!std::filesystem::is_regular_file(status)) return {nullptr, "user catalog " + path + " is not a regular file"};
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return {nullptr, "cannot read user catalog " + path + ": " + ec.message()};
-  if (size > kMaxUserCatalogBytes)
-    return {nullptr, "user catalog " + path + " is " + std::to_string(size) + " bytes; the limit is " +
-                         std::to_string(kMaxUserCatalogBytes)};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {nullptr, "cannot read user catalog " + path};
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  // Only a regular file of a sane size, opened so that it cannot block: /dev/zero, a FIFO or a
+  // 10 GB file by mistake must not hang the server or eat its memory.
+  platform::FileText f = platform::read_regular_file(platform::path_from_utf8(path), kMaxUserCatalogBytes);
+  if (f.error == "no such file") return {nullptr, "cannot read user catalog " + path + ": no such file"};
+  if (f.error.starts_with("not a regular file")) return {nullptr, "user catalog " + path + " is " + f.error};
+  if (!f.error.empty()) return {nullptr, "cannot read user catalog " + path + ": " + f.error};
+  const std::string& text = f.text;
   return load_user_catalog_text(text, path, base);
 }
 

@@ -66,7 +66,7 @@ TEST_CASE("scan file: what cannot be scanned is refused in words, and the server
   auto error = [&](json argument) { return s.scan(std::move(argument))["error"]; };
   CHECK(error(uri_of(dir / "missing.log")) ==
         json{{"code", -32602}, {"message", "winerr.scanFile: " + (dir / "missing.log").string() + ": no such file"}});
-  CHECK(error(uri_of(dir)) == json{{"code", -32602}, {"message", "winerr.scanFile: " + dir.string() + ": not a regular file"}});
+  CHECK(error(uri_of(dir)) == json{{"code", -32602}, {"message", "winerr.scanFile: " + dir.string() + ": not a regular file (a directory)"}});
   CHECK(error("untitled:Untitled-1") == json{{"code", -32602}, {"message", "winerr.scanFile reads local files only, not untitled:Untitled-1"}});
   CHECK(error(json{{"uri", uri_of(dir / "x.log")}, {"follow", "yes"}}) ==
         json{{"code", -32602}, {"message", "winerr.scanFile: follow must be true or false"}});

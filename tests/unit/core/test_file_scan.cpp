@@ -60,7 +60,7 @@ TEST_CASE("file scan: a missing file, a directory and one over the limit are ref
   const Catalog& cat = Catalog::embedded();
   FileScan out;
   CHECK(scan_file("/no/such/file.log", "log", cat, PositionEncoding::Utf16, 100, out) == std::optional<std::string>("no such file"));
-  CHECK(scan_file(fs::temp_directory_path(), "log", cat, PositionEncoding::Utf16, 100, out) == std::optional<std::string>("not a regular file"));
+  CHECK(scan_file(fs::temp_directory_path(), "log", cat, PositionEncoding::Utf16, 100, out) == std::optional<std::string>("not a regular file (a directory)"));
   const fs::path file = write("big.log", std::string(200, 'x'));
   CHECK(scan_file(file, "log", cat, PositionEncoding::Utf16, 100, out) == std::optional<std::string>("it is 200 bytes; the limit is 100"));
 }
