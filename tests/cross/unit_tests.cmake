@@ -14,8 +14,8 @@ add_executable(catalog_tests unit/catalog/test_catalog.cpp unit/catalog/test_cat
 target_link_libraries(catalog_tests PRIVATE winerr_catalog catch_main)
 target_compile_definitions(catalog_tests PRIVATE WINERR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
-add_executable(scanner_tests unit/scanner/test_scanner.cpp unit/scanner/test_corpus.cpp)
-target_link_libraries(scanner_tests PRIVATE winerr_scanner catch_main)
+add_executable(scanner_tests unit/scanner/test_scanner.cpp unit/scanner/test_corpus.cpp unit/scanner/test_oracle.cpp unit/scanner/test_pair_finder.cpp)
+target_link_libraries(scanner_tests PRIVATE winerr_scanner winerr_scanner_v1 catch_main)
 target_compile_definitions(scanner_tests PRIVATE WINERR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 file(GLOB CORE_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/unit/core/*.cpp)

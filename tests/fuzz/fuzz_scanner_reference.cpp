@@ -1,5 +1,6 @@
 // fuzz_scanner_reference — the candidate finder against reference_scanner.h (differential),
-// and scan_lines on sub-ranges against the whole scan (the contract in scanner.h: a line is
+// the whole scan against the oracle (tests/oracle: the scanner of main 5184616, every field and
+// the profile, exactly), and scan_lines on sub-ranges against the whole scan (the contract in scanner.h: a line is
 // judged from itself alone, so any set of whole lines gets the verdicts of the whole scan).
 //
 // Input: first byte even → the rest is composed into log-like text (fuzz_text.h); odd → the
@@ -14,8 +15,10 @@
 #include "catalog.h"
 #include "finder.h"
 #include "fuzz_text.h"
+#include "oracle_diff.h"
 #include "reference_scanner.h"
 #include "scanner.h"
+#include "v1_scanner.h"
 
 namespace {
 
@@ -97,6 +100,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<Finding> cands = finder_candidates(text, cat);
   const std::vector<Finding> want_cands = reference::candidates(text, cat);
   if (!same(cands, want_cands)) fail("the finder's candidates differ from the reference", text, cands, want_cands);
+
+  // The oracle: identical verdicts, reasons, cues and profile, in one pass and split.
+  const winerr::ScanResult whole = winerr::scan_verdicts(text, cat, 1);
+  const winerr::ScanResult oracle = winerr::v1::scan_all(text, cat);
+  if (const std::string diff = winerr::v1::first_difference(text, whole, oracle); !diff.empty()) {
+    std::fprintf(stderr, "fuzz_scanner_reference: the scan differs from the oracle: %s\n", diff.c_str());
+    fail("the scan differs from the oracle (tests/oracle)", text, findings_of(whole.judged), findings_of(oracle.judged));
+  }
 
   // scan_lines(text, a, b): the verdicts of the lines that start in [a, b) — exactly those of
   // the whole scan. a is a line start.

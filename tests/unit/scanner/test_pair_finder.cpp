@@ -1,0 +1,131 @@
+// PairFinder (pair_finder.h), the anchor pass of Scanner v2: every path this CPU runs (scalar,
+// SSE2, AVX2 on x86-64; scalar, NEON on ARM64 — scanner_tests also runs under wine and
+// qemu-aarch64) returns the position a plain loop over every byte returns, for every start and
+// end, at block boundaries, at the text's last byte, and for pair sets too large for the
+// vector paths.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pair_finder.h"
+
+using winerr::PairFinder;
+using Pairs = std::vector<std::pair<unsigned char, unsigned char>>;
+
+namespace {
+
+// The definition: the first i in [from, to) with i + 1 < size whose two bytes are a pair.
+std::size_t naive(const std::string& t, const Pairs& pairs, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to && i + 1 < t.size(); ++i)
+    for (auto [a, b] : pairs)
+      if (static_cast<unsigned char>(t[i]) == a && static_cast<unsigned char>(t[i + 1]) == b) return i;
+  return to;
+}
+
+const char* name(PairFinder::Path p) {
+  switch (p) {
+    case PairFinder::Path::Scalar: return "scalar";
+    case PairFinder::Path::Sse2: return "sse2";
+    case PairFinder::Path::Avx2: return "avx2";
+    case PairFinder::Path::Neon: return "neon";
+  }
+  return "?";
+}
+
+// Every runnable path against the definition, for the given (from, to) ranges; and every hit
+// walked one after another to the end, as the scanner will walk them.
+void check_all_paths(const std::string& t, const Pairs& pairs, const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  PairFinder f(pairs);
+  for (PairFinder::Path path : PairFinder::runnable_paths()) {
+    f.use_path(path);
+    INFO("path " << name(path) << ", text of " << t.size() << " bytes, " << pairs.size() << " pairs");
+    for (auto [from, to] : ranges) {
+      INFO("from " << from << " to " << to);
+      REQUIRE(f.find(t.data(), t.size(), from, to) == naive(t, pairs, from, to));
+    }
+    std::size_t walked = 0;
+    for (std::size_t i = f.find(t.data(), t.size(), 0, t.size()); i < t.size(); i = f.find(t.data(), t.size(), i + 1, t.size())) {
+      REQUIRE(i == naive(t, pairs, i, t.size()));
+      ++walked;
+    }
+    std::size_t expected = 0;
+    for (std::size_t i = naive(t, pairs, 0, t.size()); i < t.size(); i = naive(t, pairs, i + 1, t.size())) ++expected;
+    REQUIRE(walked == expected);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pair finder: this CPU's best path is among the runnable ones, scalar always is") {
+  const auto paths = PairFinder::runnable_paths();
+  REQUIRE(!paths.empty());
+  CHECK(paths.front() == PairFinder::Path::Scalar);
+  CHECK(std::find(paths.begin(), paths.end(), PairFinder::best_path()) != paths.end());
+#if defined(__x86_64__) || defined(_M_X64)
+  CHECK(std::find(paths.begin(), paths.end(), PairFinder::Path::Sse2) != paths.end());
+#elif defined(__aarch64__)
+  CHECK(std::find(paths.begin(), paths.end(), PairFinder::Path::Neon) != paths.end());
+#endif
+  // A new finder takes the best path; one with too many distinct bytes for the vectors, scalar.
+  CHECK(PairFinder({{'1', '3'}, {'0', 'x'}}).path() == PairFinder::best_path());
+  Pairs many;
+  for (int c = 0; c < 20; ++c) many.push_back({static_cast<unsigned char>('A' + c), 'x'});
+  CHECK(PairFinder(many).path() == PairFinder::Path::Scalar);
+}
+
+TEST_CASE("pair finder: a hit at every place of a block, the last pair of the text, none past `to`") {
+  const Pairs pairs = {{'1', '3'}, {'0', 'x'}, {'E', 'R'}};
+  for (std::size_t size = 0; size <= 80; ++size)
+    for (std::size_t at = 0; at + 2 <= size; ++at) {
+      std::string t(size, '.');
+      t[at] = '1';
+      t[at + 1] = '3';
+      std::vector<std::pair<std::size_t, std::size_t>> ranges;
+      for (std::size_t from = 0; from <= size; from += (from < 3 ? 1 : 7))
+        for (std::size_t to : {from, at, at + 1, at + 2, size, size + 5}) ranges.push_back({from, to});
+      check_all_paths(t, pairs, ranges);
+    }
+}
+
+TEST_CASE("pair finder: a first byte without its second, or a pair split by the block edge") {
+  // "1" at the end of one 16- or 32-byte block and "3" at the start of the next.
+  for (std::size_t edge : {15u, 16u, 31u, 32u, 33u, 47u, 63u}) {
+    std::string t(100, 'x');
+    t[edge] = '1';
+    t[edge + 1] = '3';
+    check_all_paths(t, {{'1', '3'}}, {{0, 100}, {edge, 100}, {edge + 1, 100}, {0, edge}, {0, edge + 1}});
+  }
+  // Near misses everywhere: first bytes with other seconds, seconds after other firsts.
+  std::string t;
+  for (int k = 0; k < 40; ++k) t += "1x0E3R";
+  t += "13";
+  check_all_paths(t, {{'1', '3'}, {'0', 'x'}, {'E', 'R'}}, {{0, t.size()}, {1, t.size()}, {0, t.size() - 1}});
+}
+
+TEST_CASE("pair finder: random texts and pair sets, every path equals the definition") {
+  std::mt19937 rnd(23);
+  auto uniform = [&](std::size_t lo, std::size_t hi) { return std::uniform_int_distribution<std::size_t>(lo, hi)(rnd); };
+  for (int round = 0; round < 400; ++round) {
+    // A small alphabet makes hits and near misses common; every byte value shows up too.
+    const bool wide = round % 4 == 0;
+    const std::string alphabet = wide ? std::string() : "13x0ERWAF8 \n-_";
+    std::string t(uniform(0, 300), ' ');
+    for (char& c : t) c = wide ? static_cast<char>(uniform(0, 255)) : alphabet[uniform(0, alphabet.size() - 1)];
+    Pairs pairs;
+    const std::size_t n = round % 10 == 0 ? uniform(17, 40) : uniform(1, 12);  // > 16 distinct: scalar
+    for (std::size_t k = 0; k < n; ++k) {
+      if (wide) pairs.push_back({static_cast<unsigned char>(uniform(0, 255)), static_cast<unsigned char>(uniform(0, 255))});
+      else pairs.push_back({static_cast<unsigned char>(alphabet[uniform(0, alphabet.size() - 1)]),
+                            static_cast<unsigned char>(alphabet[uniform(0, alphabet.size() - 1)])});
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (int r = 0; r < 20; ++r) {
+      const std::size_t from = uniform(0, t.size() + 2);
+      ranges.push_back({from, uniform(from, t.size() + 2)});
+    }
+    check_all_paths(t, pairs, ranges);
+  }
+}
