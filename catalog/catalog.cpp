@@ -114,6 +114,13 @@ const Entry* Catalog::find_name(std::string_view name) const {
   return it == by_name_.end() ? nullptr : &entries_[it->second];
 }
 
+std::vector<std::string_view> Catalog::names() const {
+  std::vector<std::string_view> out;
+  out.reserve(by_name_.size());
+  for (const auto& [name, index] : by_name_) out.push_back(name);
+  return out;
+}
+
 const Entry* Catalog::find_status32(std::uint32_t v) const {
   if ((v & 0xFFFF0000u) == 0x80070000u) return find(Family::Win32, v & 0xFFFFu);
   if ((v & 0xFFFF0000u) == 0x80320000u) return find(Family::Fwp, v);

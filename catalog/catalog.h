@@ -78,6 +78,8 @@ class Catalog {
 
   const Entry* find(Family family, std::uint32_t value) const;
   const Entry* find_name(std::string_view name) const;  // exact, case-sensitive; knows aliases
+  // Every name find_name knows (entries' names and all aliases), in no particular order.
+  std::vector<std::string_view> names() const;
   // 0x8007xxxx -> the Win32 entry; 0x8032xxxx -> the FWP entry; NTSTATUS values too.
   const Entry* find_status32(std::uint32_t value) const;
   // Entries whose message or summary contain every word of `words` (case-insensitive).

@@ -578,16 +578,16 @@ int check(const std::vector<std::string>& args) {
       for (auto it = std::filesystem::recursive_directory_iterator(fpath, std::filesystem::directory_options::skip_permission_denied, ec);
            !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
         std::error_code entry_ec;
-        const auto st = it->status(entry_ec);
-        if (st.type() == std::filesystem::file_type::not_found) continue;  // a dangling link: nothing to read
+        const auto entry = it->status(entry_ec);
+        if (entry.type() == std::filesystem::file_type::not_found) continue;  // a dangling link: nothing to read
         if (entry_ec) {
           fail("cannot read " + platform::path_to_utf8(it->path()) + ": " + entry_ec.message() + "; skipped");
           io_error = true;
           continue;
         }
         // Hidden folders (.git, .cache) hold no logs worth reading.
-        if (std::filesystem::is_directory(st) && it->path().filename().string().starts_with(".")) { it.disable_recursion_pending(); continue; }
-        if (std::filesystem::is_regular_file(st)) files.push_back(it->path());
+        if (std::filesystem::is_directory(entry) && it->path().filename().string().starts_with(".")) { it.disable_recursion_pending(); continue; }
+        if (std::filesystem::is_regular_file(entry)) files.push_back(it->path());
       }
       std::sort(files.begin(), files.end());
       for (auto& f : files) check_file(f);

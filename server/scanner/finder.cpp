@@ -6,6 +6,14 @@
 
 namespace winerr {
 
+bool glued_after(std::string_view t, std::size_t e) {
+  if (e >= t.size()) return false;
+  const unsigned char c = static_cast<unsigned char>(t[e]);
+  const unsigned char d = e + 1 < t.size() ? static_cast<unsigned char>(t[e + 1]) : 0;
+  if (c == '.' || c == ':' || c == '-') return is_word_char(d);
+  return c == '%' || c == '@' || c == '\\';
+}
+
 namespace {
 
 // True when the byte before i makes a number at i part of something longer (a version, path,
@@ -28,16 +36,6 @@ bool glued_before(std::string_view t, std::size_t i, bool slug_aware = true) {
   }
   return is_word_char(p) || p == '.' || p == '\\' || p == '#' || p == '@' || p == '$' || p == '%' || p == '&' ||
          p == '+' || p == '-';
-}
-
-// After a number's run ending at e: does what follows glue it to something longer?
-// "13801.log", "10.13.80.1", "08:14", "13801-", "13801%".
-bool glued_after(std::string_view t, std::size_t e) {
-  if (e >= t.size()) return false;
-  const unsigned char c = static_cast<unsigned char>(t[e]);
-  const unsigned char d = e + 1 < t.size() ? static_cast<unsigned char>(t[e + 1]) : 0;
-  if (c == '.' || c == ':' || c == '-') return is_word_char(d);
-  return c == '%' || c == '@' || c == '\\';
 }
 
 // C literal suffixes (13801L, 0x35E9UL) and Rust ones (13801u32) belong to the number but not

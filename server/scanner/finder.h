@@ -30,6 +30,10 @@ struct Token {
   bool is_candidate() const { return kind == Kind::Number && entry != nullptr && !glued; }
 };
 
+// After a number's run ending at e: does what follows glue it to something longer?
+// "13801.log", "10.13.80.1", "08:14", "13801-", "13801%". Looks at t[e] and t[e + 1] only.
+bool glued_after(std::string_view t, std::size_t e);
+
 // Tokens of the line that starts at `begin`; returns the offset of the line's end (its "\n",
 // lone "\r", or the end of the text). `out` is cleared first.
 std::size_t find_tokens(std::string_view text, std::size_t begin, const Catalog& catalog, std::vector<Token>& out);

@@ -21,6 +21,8 @@ bool add_unique(unsigned char* set, std::size_t& n, unsigned char c, std::size_t
   return true;
 }
 
+constexpr unsigned char fold(unsigned char c) { return static_cast<unsigned char>(c | 0x20); }
+
 #if defined(WINERR_X86)
 int lowest_bit(unsigned m) { return __builtin_ctz(m); }
 #endif
@@ -29,7 +31,9 @@ int lowest_bit(unsigned m) { return __builtin_ctz(m); }
 PairFinder::PairFinder(const std::vector<std::pair<unsigned char, unsigned char>>& pairs) {
   for (auto [a, b] : pairs) {
     table_.set((std::size_t{a} << 8) | b);
-    vector_ok_ = add_unique(first_, firsts_, a, kMaxBytes) && add_unique(second_, seconds_, b, kMaxBytes) && vector_ok_;
+    // The vectors compare bytes with bit 0x20 set (ASCII letters in lower case), so the case
+    // variants of a word's pair cost one comparison; the table check is exact.
+    vector_ok_ = add_unique(first_, firsts_, fold(a), kMaxBytes) && add_unique(second_, seconds_, fold(b), kMaxBytes) && vector_ok_;
   }
   vector_ok_ = vector_ok_ && firsts_ > 0;
   path_ = vector_ok_ ? best_path() : Path::Scalar;
@@ -91,11 +95,12 @@ std::size_t PairFinder::find_sse2(const char* p, std::size_t size, std::size_t s
   __m128i f[kMaxBytes], s[kMaxBytes];
   for (std::size_t k = 0; k < firsts_; ++k) f[k] = _mm_set1_epi8(static_cast<char>(first_[k]));
   for (std::size_t k = 0; k < seconds_; ++k) s[k] = _mm_set1_epi8(static_cast<char>(second_[k]));
+  const __m128i low = _mm_set1_epi8(0x20);
   std::size_t i = from;
   // Each block reads p[i, i + 17): the pair of its last lane ends one byte further.
   for (; i + 17 <= size && i < stop; i += 16) {
-    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i v0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), low);
+    const __m128i v1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), low);
     __m128i a = _mm_cmpeq_epi8(v0, f[0]);
     for (std::size_t k = 1; k < firsts_; ++k) a = _mm_or_si128(a, _mm_cmpeq_epi8(v0, f[k]));
     __m128i b = _mm_cmpeq_epi8(v1, s[0]);
@@ -114,10 +119,11 @@ __attribute__((target("avx2"))) std::size_t PairFinder::find_avx2(const char* p,
   __m256i f[kMaxBytes], s[kMaxBytes];
   for (std::size_t k = 0; k < firsts_; ++k) f[k] = _mm256_set1_epi8(static_cast<char>(first_[k]));
   for (std::size_t k = 0; k < seconds_; ++k) s[k] = _mm256_set1_epi8(static_cast<char>(second_[k]));
+  const __m256i low = _mm256_set1_epi8(0x20);
   std::size_t i = from;
   for (; i + 33 <= size && i < stop; i += 32) {
-    const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1));
+    const __m256i v0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)), low);
+    const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1)), low);
     __m256i a = _mm256_cmpeq_epi8(v0, f[0]);
     for (std::size_t k = 1; k < firsts_; ++k) a = _mm256_or_si256(a, _mm256_cmpeq_epi8(v0, f[k]));
     __m256i b = _mm256_cmpeq_epi8(v1, s[0]);
@@ -145,9 +151,10 @@ std::size_t PairFinder::find_neon(const char* p, std::size_t size, std::size_t s
   for (std::size_t k = 0; k < firsts_; ++k) f[k] = vdupq_n_u8(first_[k]);
   for (std::size_t k = 0; k < seconds_; ++k) s[k] = vdupq_n_u8(second_[k]);
   const auto* u = reinterpret_cast<const std::uint8_t*>(p);
+  const uint8x16_t low = vdupq_n_u8(0x20);
   std::size_t i = from;
   for (; i + 17 <= size && i < stop; i += 16) {
-    const uint8x16_t v0 = vld1q_u8(u + i), v1 = vld1q_u8(u + i + 1);
+    const uint8x16_t v0 = vorrq_u8(vld1q_u8(u + i), low), v1 = vorrq_u8(vld1q_u8(u + i + 1), low);
     uint8x16_t a = vceqq_u8(v0, f[0]);
     for (std::size_t k = 1; k < firsts_; ++k) a = vorrq_u8(a, vceqq_u8(v0, f[k]));
     uint8x16_t b = vceqq_u8(v1, s[0]);

@@ -3,10 +3,13 @@
 #include "scanner.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
+#include "anchors.h"
 #include "finder.h"
 #include "judge.h"
+#include "lexical.h"
 
 namespace winerr {
 
@@ -150,15 +153,60 @@ std::vector<Finding> resolve(const std::vector<Judged>& judged, const Profile& p
   return out;
 }
 
+namespace {
+
+// Where the line from `at` ends, as find_tokens ends it: its "\n" (the "\n" of a "\r\n"), a
+// lone "\r", or the end of the text. memchr: the C library's vector search.
+std::size_t line_end_from(std::string_view t, std::size_t at) {
+  const char* base = t.data();
+  const void* nl = std::memchr(base + at, '\n', t.size() - at);
+  const std::size_t e = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : t.size();
+  const void* cr = std::memchr(base + at, '\r', e - at);
+  if (!cr) return e;
+  const std::size_t c = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
+  return c + 1 < t.size() && t[c + 1] == '\n' ? c + 1 : c;
+}
+
+// A line without an anchor adds to the profile at most one thing: a number leading it, which
+// counts as a table key (judge.h). Its first token decides, read as the finder reads it.
+void count_leading_number(std::string_view t, std::size_t begin, std::size_t end, const Catalog& catalog, Profile& profile,
+                          std::vector<Token>& tokens) {
+  std::size_t i = begin;
+  // Only what may come before a key (the judge's at_key_position) before the first word byte.
+  for (; i < end && !is_word_char(static_cast<unsigned char>(t[i])); ++i)
+    if (std::string_view(" \t{[(\"'-*#>|").find(t[i]) == std::string_view::npos) return;
+  if (i >= end || !is_digit(static_cast<unsigned char>(t[i]))) return;  // a word leads, or nothing
+  std::size_t e = i;
+  while (e < end && is_word_char(static_cast<unsigned char>(t[e]))) ++e;
+  if (glued_after(t, e)) return;  // "2026-11-27 …": a date leads, no key (most log lines)
+  // The finder looks at most two bytes past the run (glued_after): read only that far.
+  find_tokens(t.substr(0, std::min(t.size(), e + 2)), begin, catalog, tokens);
+  if (tokens.empty() || tokens[0].kind != Token::Kind::Number || tokens[0].glued) return;
+  ++profile.key_rows;
+  if (tokens[0].is_candidate() && (tokens[0].form == Form::Decimal || tokens[0].form == Form::Hex)) ++profile.key_rows_family;
+}
+
+}  // namespace
+
 void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const Catalog& catalog, ScanResult& out) {
   // No line starts in an empty range: scanning line 0 for scan_lines(t, 0, 0) would report
   // that line's findings twice to a caller that splits a rescan at offset 0.
   if (begin >= end || begin > text.size()) return;
+  const Anchors anchors(catalog);
+  // The lines that start before `end` end by the end of the line holding end - 1: no anchor
+  // is looked for beyond it (an edit rescans a few lines of a big document).
+  const std::size_t limit = end >= text.size() ? text.size() : line_end_from(text, end - 1);
   std::vector<Token> tokens;
-  std::size_t i = begin;
-  while (true) {
-    const std::size_t line_end = find_tokens(text, i, catalog, tokens);
-    judge_line(text, tokens, out);
+  std::size_t anchor = 0;  // the next anchor at or after the line, once looked for
+  for (std::size_t i = begin;;) {
+    const std::size_t line_end = line_end_from(text, i);
+    if (anchor < i || i == begin) anchor = anchors.usable() ? anchors.next(text, i, limit) : i;
+    if (anchor < line_end || !anchors.usable()) {
+      find_tokens(text, i, catalog, tokens);
+      judge_line(text, tokens, out);
+    } else {
+      count_leading_number(text, i, line_end, catalog, out.profile, tokens);
+    }
     if (line_end >= text.size()) return;
     i = line_end + 1;
     if (i >= end) return;

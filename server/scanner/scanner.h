@@ -1,7 +1,12 @@
 // scanner.h — finds error-code mentions in text. Pure: bytes in, findings out.
 //
 // Contract: knows nothing of LSP, JSON, lines/columns in any encoding, or documents. Offsets
-// are byte offsets into the text it was given. Two stages, kept apart:
+// are byte offsets into the text it was given. Three stages, kept apart:
+//  0. anchors (anchors.h) find, a block of bytes at a time, the places where the judge could
+//     find anything: a catalog code or name, an IPsec word, an error word, a table keyword.
+//     A line without one is not cut into tokens; it can only count as a table row, which its
+//     first token says (Scanner v2: the result is the one reading every line gives, held to
+//     tests/oracle);
 //  1. the candidate finder (finder.h) reads each line once and cuts it into tokens: words,
 //     numbers, catalog names; a number whose value is a catalog code is a candidate;
 //  2. the judge (judge.h) decides each candidate from its line's tokens — the key that owns

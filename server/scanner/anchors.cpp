@@ -1,0 +1,161 @@
+// anchors.cpp — see anchors.h.
+#include "anchors.h"
+
+#include <algorithm>
+#include <string>
+
+#include "context_words.h"
+#include "lexical.h"
+
+namespace winerr {
+
+namespace {
+
+constexpr unsigned char lower_ascii(unsigned char c) { return is_upper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
+constexpr unsigned char upper_ascii(unsigned char c) { return is_lower(c) ? static_cast<unsigned char>(c - 'a' + 'A') : c; }
+
+// The words whose presence anywhere (case-insensitive, inside longer words too) can change
+// what the judge makes of a line, minus those that hold a shorter one ("errorcode" holds
+// "err"): every such word is then found through the shorter one.
+std::vector<std::string_view> anchor_words() {
+  std::vector<std::string_view> all;
+  for (std::string_view w : context_words::kIpsecEvidence) all.push_back(w);
+  for (std::string_view w : context_words::kPositive) all.push_back(w);
+  // classify(): a word with "error", "status" or "hresult" inside it is an error word.
+  for (std::string_view w : {"error", "status", "hresult"}) all.push_back(w);
+  for (std::string_view w : context_words::kTableKeywords) all.push_back(w);
+  std::vector<std::string_view> kept;
+  for (std::string_view w : all) {
+    bool covered = false;
+    for (std::string_view o : all)
+      if (o.size() < w.size() && w.find(o) != std::string_view::npos) covered = true;
+    if (!covered && std::find(kept.begin(), kept.end(), w) == kept.end()) kept.push_back(w);
+  }
+  std::sort(kept.begin(), kept.end());  // word_at looks them up by first letter
+  return kept;
+}
+
+}  // namespace
+
+void Anchors::add(unsigned char a, unsigned char b, Kind kind) { kinds_[(std::size_t{a} << 8) | b] |= kind; }
+
+Anchors::Anchors(const Catalog& catalog) : catalog_(catalog), kinds_(65536, 0), words_(anchor_words()), pairs_({}) {
+  auto add_decimal = [&](std::uint64_t v) {
+    const std::string s = std::to_string(v);
+    if (s.size() < 2) usable_ = false;  // one digit: no pair starts it
+    else add(static_cast<unsigned char>(s[0]), static_cast<unsigned char>(s[1]), kDecimal);
+  };
+  // A 32-bit spelling: unsigned and negative decimal, 0x…, and 8 bare hex digits (8007/8032).
+  auto add_status32 = [&](std::uint32_t u) {
+    add_decimal(u);
+    if (u >= 0x80000000u) add_decimal(0x100000000ull - u);
+    if ((u >> 16) == 0x8007u || (u >> 16) == 0x8032u) add('8', '0', kBareHresult);
+  };
+  add('0', 'x', kHex);
+  add('0', 'X', kHex);
+  for (const Entry& e : catalog.entries()) {
+    if (e.family == Family::Win32) {
+      if (e.value <= 0xFFFF) {
+        win32_.set(e.value);
+        add_decimal(e.value);
+        add_status32(0x80070000u | e.value);
+      }
+    } else {
+      add_status32(e.value);
+    }
+  }
+  // Names the finder looks up: those starting E, W, S or F (finder.cpp), aliases included.
+  auto add_name = [&](std::string_view n) {
+    if (n.size() >= 2 && (n[0] == 'E' || n[0] == 'W' || n[0] == 'S' || n[0] == 'F'))
+      add(static_cast<unsigned char>(n[0]), static_cast<unsigned char>(n[1]), kName);
+  };
+  for (std::string_view n : catalog.names()) add_name(n);
+  // Words: every case of their first two bytes.
+  for (std::string_view w : words_) {
+    const auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]);
+    for (unsigned char x : {lower_ascii(a), upper_ascii(a)})
+      for (unsigned char y : {lower_ascii(b), upper_ascii(b)}) add(x, y, kWord);
+  }
+  std::vector<std::pair<unsigned char, unsigned char>> pairs;
+  for (std::size_t k = 0; k < kinds_.size(); ++k)
+    if (kinds_[k]) pairs.push_back({static_cast<unsigned char>(k >> 8), static_cast<unsigned char>(k & 0xFF)});
+  pairs_ = PairFinder(pairs);
+}
+
+std::size_t Anchors::next(std::string_view text, std::size_t from, std::size_t to) const {
+  to = std::min(to, text.size());
+  for (std::size_t i = from; i < to; ++i) {
+    i = pairs_.find(text.data(), text.size(), i, to);
+    if (i >= to) return to;
+    if (confirm(text, i)) return i;
+  }
+  return to;
+}
+
+bool Anchors::confirm(std::string_view t, std::size_t i) const {
+  const std::uint8_t k = kinds_[(std::size_t{static_cast<unsigned char>(t[i])} << 8) | static_cast<unsigned char>(t[i + 1])];
+  return ((k & kWord) && word_at(t, i)) || ((k & kDecimal) && decimal_at(t, i)) || ((k & kHex) && hex_at(t, i)) ||
+         ((k & kBareHresult) && bare_hresult_at(t, i)) ||
+         // A name: a run of word bytes starting here, as long as the finder looks up (>= 10).
+         ((k & kName) && (i == 0 || !is_word_char(static_cast<unsigned char>(t[i - 1]))) && i + 10 <= t.size() &&
+          std::all_of(t.begin() + static_cast<std::ptrdiff_t>(i), t.begin() + static_cast<std::ptrdiff_t>(i + 10),
+                      [](char c) { return is_word_char(static_cast<unsigned char>(c)); }));
+}
+
+bool Anchors::status32(std::uint64_t v) const { return v > 0xFFFF && v <= 0xFFFFFFFFull && catalog_.find_status32(static_cast<std::uint32_t>(v)); }
+
+// A number whose digits start here: its run starts here or after leading zeros ("013801"),
+// and its value (or, after a '-', 2^32 minus it) is a code of the catalog in some spelling.
+bool Anchors::decimal_at(std::string_view t, std::size_t i) const {
+  std::size_t s = i;
+  while (s > 0 && t[s - 1] == '0') --s;
+  if (s > 0 && is_word_char(static_cast<unsigned char>(t[s - 1]))) return false;  // inside a longer run
+  std::uint64_t v = 0;
+  std::size_t n = 0;
+  for (std::size_t p = i; p < t.size() && is_digit(static_cast<unsigned char>(t[p])); ++p, ++n) {
+    if (n == 10) return false;  // more digits than the finder reads
+    v = v * 10 + static_cast<std::uint64_t>(t[p] - '0');
+  }
+  return win32(v) || status32(v) || (v > 0 && v <= 0x80000000ull && status32(0x100000000ull - v));
+}
+
+// 0x/0X and hex digits at the start of a run, a Win32 code or a known 32-bit status.
+bool Anchors::hex_at(std::string_view t, std::size_t i) const {
+  if (i > 0 && is_word_char(static_cast<unsigned char>(t[i - 1]))) return false;
+  std::uint64_t v = 0;
+  std::size_t n = 0;
+  for (std::size_t p = i + 2; p < t.size() && hex_value(static_cast<unsigned char>(t[p])) >= 0; ++p, ++n) {
+    if (n == 16) return false;
+    v = (v << 4) | static_cast<std::uint64_t>(hex_value(static_cast<unsigned char>(t[p])));
+  }
+  return n > 0 && v <= 0xFFFFFFFFull && (win32(v) || status32(v));
+}
+
+// Eight hex digits starting a run, 8007…/8032…, a known status: "hr 800735E9".
+bool Anchors::bare_hresult_at(std::string_view t, std::size_t i) const {
+  if ((i > 0 && is_word_char(static_cast<unsigned char>(t[i - 1]))) || i + 8 > t.size()) return false;
+  std::uint64_t v = 0;
+  for (std::size_t p = i; p < i + 8; ++p) {
+    const int h = hex_value(static_cast<unsigned char>(t[p]));
+    if (h < 0) return false;
+    v = (v << 4) | static_cast<std::uint64_t>(h);
+  }
+  return status32(v);
+}
+
+// One of the anchor words, in any case, starting here (only those with its first letter).
+bool Anchors::word_at(std::string_view t, std::size_t i) const {
+  const unsigned char first = lower_ascii(static_cast<unsigned char>(t[i]));
+  const auto by_first = [](std::string_view w, unsigned char c) { return static_cast<unsigned char>(w[0]) < c; };
+  for (auto it = std::lower_bound(words_.begin(), words_.end(), first, by_first);
+       it != words_.end() && static_cast<unsigned char>((*it)[0]) == first; ++it) {
+    const std::string_view w = *it;
+    if (i + w.size() > t.size()) continue;
+    std::size_t p = 1;
+    while (p < w.size() && lower_ascii(static_cast<unsigned char>(t[i + p])) == static_cast<unsigned char>(w[p])) ++p;
+    if (p == w.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace winerr
