@@ -83,13 +83,18 @@ Anchors::Anchors(const Catalog& catalog) : catalog_(catalog), kinds_(65536, 0), 
 }
 
 std::size_t Anchors::next(std::string_view text, std::size_t from, std::size_t to) const {
-  to = std::min(to, text.size());
-  for (std::size_t i = from; i < to; ++i) {
-    i = pairs_.find(text.data(), text.size(), i, to);
-    if (i >= to) return to;
-    if (confirm(text, i)) return i;
-  }
-  return to;
+  // Each pair found is confirmed inside the vector loop, which goes on with its block when the
+  // confirmation fails (a restart per pair cost more than the whole pass).
+  struct Context {
+    const Anchors* self;
+    std::string_view text;
+  };
+  const Context c{this, text};
+  const PairFinder::Accept confirmed = [](const void* p, std::size_t at) {
+    const auto* ctx = static_cast<const Context*>(p);
+    return ctx->self->confirm(ctx->text, at);
+  };
+  return pairs_.find(text.data(), text.size(), from, std::min(to, text.size()), confirmed, &c);
 }
 
 bool Anchors::confirm(std::string_view t, std::size_t i) const {

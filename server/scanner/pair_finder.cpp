@@ -11,42 +11,56 @@
 #include <arm_neon.h>
 #endif
 
+// GCC does not align the Win64 stack to 32 bytes, and a 32-byte vector it spills there is
+// moved with aligned instructions: a crash (GCC bug 54412). No AVX2 path on mingw-w64.
+#if defined(WINERR_X86) && !(defined(_WIN32) && defined(__GNUC__) && !defined(__clang__))
+#define WINERR_AVX2 1
+#endif
+
 namespace winerr {
 
+struct PairFinder::Search {
+  const char* p;
+  std::size_t size;
+  std::size_t stop;  // pairs start before it
+  Accept accept;
+  const void* context;
+};
+
 namespace {
-bool add_unique(unsigned char* set, std::size_t& n, unsigned char c, std::size_t cap) {
-  if (std::find(set, set + n, c) != set + n) return true;
-  if (n == cap) return false;
-  set[n++] = c;
-  return true;
-}
-
 constexpr unsigned char fold(unsigned char c) { return static_cast<unsigned char>(c | 0x20); }
-
-#if defined(WINERR_X86)
-int lowest_bit(unsigned m) { return __builtin_ctz(m); }
-#endif
 }  // namespace
 
 PairFinder::PairFinder(const std::vector<std::pair<unsigned char, unsigned char>>& pairs) {
+  // Buckets by the folded first byte, round robin over the distinct ones: pairs that share a
+  // first byte share a bucket, so a bucket's second-byte tables stay small.
+  std::vector<unsigned char> firsts;
   for (auto [a, b] : pairs) {
     table_.set((std::size_t{a} << 8) | b);
-    // The vectors compare bytes with bit 0x20 set (ASCII letters in lower case), so the case
-    // variants of a word's pair cost one comparison; the table check is exact.
-    vector_ok_ = add_unique(first_, firsts_, fold(a), kMaxBytes) && add_unique(second_, seconds_, fold(b), kMaxBytes) && vector_ok_;
+    firsts.push_back(fold(a));
   }
-  vector_ok_ = vector_ok_ && firsts_ > 0;
-  path_ = vector_ok_ ? best_path() : Path::Scalar;
+  std::sort(firsts.begin(), firsts.end());
+  firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+  for (auto [a, b] : pairs) {
+    const auto rank = std::lower_bound(firsts.begin(), firsts.end(), fold(a)) - firsts.begin();
+    const auto bit = static_cast<std::uint8_t>(1u << (rank % 8));
+    const unsigned char x = fold(a), y = fold(b);
+    nibbles_[0][x & 0xF] |= bit;
+    nibbles_[1][x >> 4] |= bit;
+    nibbles_[2][y & 0xF] |= bit;
+    nibbles_[3][y >> 4] |= bit;
+  }
+  path_ = best_path();
 }
 
 PairFinder::Path PairFinder::best_path() {
-#if defined(WINERR_X86) && defined(_WIN32) && defined(__GNUC__) && !defined(__clang__)
-  // GCC does not align the Win64 stack to 32 bytes, and an __m256i it spills there is moved
-  // with aligned instructions: a crash (GCC bug 54412). SSE2 only on mingw-w64.
-  return Path::Sse2;
-#elif defined(WINERR_X86)
+#if defined(WINERR_X86)
+#if defined(WINERR_AVX2)
   static const bool avx2 = __builtin_cpu_supports("avx2");
-  return avx2 ? Path::Avx2 : Path::Sse2;
+  if (avx2) return Path::Avx2;
+#endif
+  static const bool ssse3 = __builtin_cpu_supports("ssse3");
+  return ssse3 ? Path::Ssse3 : Path::Scalar;
 #elif defined(WINERR_NEON)
   return Path::Neon;
 #else
@@ -57,8 +71,10 @@ PairFinder::Path PairFinder::best_path() {
 std::vector<PairFinder::Path> PairFinder::runnable_paths() {
   std::vector<Path> out{Path::Scalar};
 #if defined(WINERR_X86)
-  out.push_back(Path::Sse2);
-  if (best_path() == Path::Avx2) out.push_back(Path::Avx2);
+  if (__builtin_cpu_supports("ssse3")) out.push_back(Path::Ssse3);
+#if defined(WINERR_AVX2)
+  if (__builtin_cpu_supports("avx2")) out.push_back(Path::Avx2);
+#endif
 #elif defined(WINERR_NEON)
   out.push_back(Path::Neon);
 #endif
@@ -67,112 +83,116 @@ std::vector<PairFinder::Path> PairFinder::runnable_paths() {
 
 void PairFinder::use_path(Path p) {
   const auto ok = runnable_paths();
-  path_ = vector_ok_ && std::find(ok.begin(), ok.end(), p) != ok.end() ? p : Path::Scalar;
+  path_ = std::find(ok.begin(), ok.end(), p) != ok.end() ? p : Path::Scalar;
 }
 
-std::size_t PairFinder::find(const char* p, std::size_t size, std::size_t from, std::size_t to) const {
+bool PairFinder::hit(const Search& s, std::size_t j) const {
+  return is_pair(static_cast<unsigned char>(s.p[j]), static_cast<unsigned char>(s.p[j + 1])) && (!s.accept || s.accept(s.context, j));
+}
+
+std::size_t PairFinder::find(const char* p, std::size_t size, std::size_t from, std::size_t to, Accept accept,
+                             const void* context) const {
   // A pair starts at most at size - 2.
-  const std::size_t stop = std::min(to, size == 0 ? 0 : size - 1);
-  if (from >= stop) return to;
-  std::size_t at = stop;
+  const Search s{p, size, std::min(to, size == 0 ? 0 : size - 1), accept, context};
+  if (from >= s.stop) return to;
+  std::size_t at = s.stop;
   switch (path_) {
-    case Path::Scalar: at = find_scalar(p, stop, from); break;
-    case Path::Sse2: at = find_sse2(p, size, stop, from); break;
-    case Path::Avx2: at = find_avx2(p, size, stop, from); break;
-    case Path::Neon: at = find_neon(p, size, stop, from); break;
+    case Path::Scalar: at = find_scalar(s, from); break;
+    case Path::Ssse3: at = find_ssse3(s, from); break;
+    case Path::Avx2: at = find_avx2(s, from); break;
+    case Path::Neon: at = find_neon(s, from); break;
   }
-  return at >= stop ? to : at;
+  return at >= s.stop ? to : at;
 }
 
-std::size_t PairFinder::find_scalar(const char* p, std::size_t stop, std::size_t from) const {
-  for (std::size_t i = from; i < stop; ++i)
-    if (is_pair(static_cast<unsigned char>(p[i]), static_cast<unsigned char>(p[i + 1]))) return i;
-  return stop;
+std::size_t PairFinder::find_scalar(const Search& s, std::size_t from) const {
+  for (std::size_t i = from; i < s.stop; ++i)
+    if (hit(s, i)) return i;
+  return s.stop;
 }
 
 #if defined(WINERR_X86)
-std::size_t PairFinder::find_sse2(const char* p, std::size_t size, std::size_t stop, std::size_t from) const {
-  __m128i f[kMaxBytes], s[kMaxBytes];
-  for (std::size_t k = 0; k < firsts_; ++k) f[k] = _mm_set1_epi8(static_cast<char>(first_[k]));
-  for (std::size_t k = 0; k < seconds_; ++k) s[k] = _mm_set1_epi8(static_cast<char>(second_[k]));
-  const __m128i low = _mm_set1_epi8(0x20);
+__attribute__((target("ssse3"))) std::size_t PairFinder::find_ssse3(const Search& s, std::size_t from) const {
+  const __m128i t0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[0]));
+  const __m128i t1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[1]));
+  const __m128i t2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[2]));
+  const __m128i t3 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[3]));
+  const __m128i low = _mm_set1_epi8(0x20), nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
   std::size_t i = from;
   // Each block reads p[i, i + 17): the pair of its last lane ends one byte further.
-  for (; i + 17 <= size && i < stop; i += 16) {
-    const __m128i v0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), low);
-    const __m128i v1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), low);
-    __m128i a = _mm_cmpeq_epi8(v0, f[0]);
-    for (std::size_t k = 1; k < firsts_; ++k) a = _mm_or_si128(a, _mm_cmpeq_epi8(v0, f[k]));
-    __m128i b = _mm_cmpeq_epi8(v1, s[0]);
-    for (std::size_t k = 1; k < seconds_; ++k) b = _mm_or_si128(b, _mm_cmpeq_epi8(v1, s[k]));
-    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(a, b))); m != 0; m &= m - 1) {
-      const std::size_t j = i + static_cast<std::size_t>(lowest_bit(m));
-      if (j >= stop) return stop;
-      if (is_pair(static_cast<unsigned char>(p[j]), static_cast<unsigned char>(p[j + 1]))) return j;
+  for (; i + 17 <= s.size && i < s.stop; i += 16) {
+    const __m128i v0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.p + i)), low);
+    const __m128i v1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.p + i + 1)), low);
+    const __m128i a = _mm_and_si128(_mm_shuffle_epi8(t0, _mm_and_si128(v0, nib)),
+                                    _mm_shuffle_epi8(t1, _mm_and_si128(_mm_srli_epi16(v0, 4), nib)));
+    const __m128i b = _mm_and_si128(_mm_shuffle_epi8(t2, _mm_and_si128(v1, nib)),
+                                    _mm_shuffle_epi8(t3, _mm_and_si128(_mm_srli_epi16(v1, 4), nib)));
+    auto m = static_cast<unsigned>(~_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, b), zero))) & 0xFFFFu;
+    for (; m != 0; m &= m - 1) {
+      const std::size_t j = i + static_cast<std::size_t>(__builtin_ctz(m));
+      if (j >= s.stop) return s.stop;
+      if (hit(s, j)) return j;
     }
   }
-  return i < stop ? find_scalar(p, stop, i) : stop;
-}
-
-__attribute__((target("avx2"))) std::size_t PairFinder::find_avx2(const char* p, std::size_t size, std::size_t stop,
-                                                                   std::size_t from) const {
-  __m256i f[kMaxBytes], s[kMaxBytes];
-  for (std::size_t k = 0; k < firsts_; ++k) f[k] = _mm256_set1_epi8(static_cast<char>(first_[k]));
-  for (std::size_t k = 0; k < seconds_; ++k) s[k] = _mm256_set1_epi8(static_cast<char>(second_[k]));
-  const __m256i low = _mm256_set1_epi8(0x20);
-  std::size_t i = from;
-  for (; i + 33 <= size && i < stop; i += 32) {
-    const __m256i v0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i)), low);
-    const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1)), low);
-    __m256i a = _mm256_cmpeq_epi8(v0, f[0]);
-    for (std::size_t k = 1; k < firsts_; ++k) a = _mm256_or_si256(a, _mm256_cmpeq_epi8(v0, f[k]));
-    __m256i b = _mm256_cmpeq_epi8(v1, s[0]);
-    for (std::size_t k = 1; k < seconds_; ++k) b = _mm256_or_si256(b, _mm256_cmpeq_epi8(v1, s[k]));
-    for (auto m = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_and_si256(a, b))); m != 0; m &= m - 1) {
-      const std::size_t j = i + static_cast<std::size_t>(lowest_bit(m));
-      if (j >= stop) return stop;
-      if (is_pair(static_cast<unsigned char>(p[j]), static_cast<unsigned char>(p[j + 1]))) return j;
-    }
-  }
-  return i < stop ? find_sse2(p, size, stop, i) : stop;
+  return i < s.stop ? find_scalar(s, i) : s.stop;
 }
 #else
-std::size_t PairFinder::find_sse2(const char* p, std::size_t, std::size_t stop, std::size_t from) const {
-  return find_scalar(p, stop, from);
+std::size_t PairFinder::find_ssse3(const Search& s, std::size_t from) const { return find_scalar(s, from); }
+#endif
+
+#if defined(WINERR_AVX2)
+__attribute__((target("avx2"))) std::size_t PairFinder::find_avx2(const Search& s, std::size_t from) const {
+  // vpshufb looks up within each 16-byte half: the same table in both halves.
+  // (No lambda for the four: it would not be compiled for AVX2.)
+  const __m256i t0 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[0])));
+  const __m256i t1 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[1])));
+  const __m256i t2 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[2])));
+  const __m256i t3 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(nibbles_[3])));
+  const __m256i low = _mm256_set1_epi8(0x20), nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+  std::size_t i = from;
+  for (; i + 33 <= s.size && i < s.stop; i += 32) {
+    const __m256i v0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s.p + i)), low);
+    const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s.p + i + 1)), low);
+    const __m256i a = _mm256_and_si256(_mm256_shuffle_epi8(t0, _mm256_and_si256(v0, nib)),
+                                       _mm256_shuffle_epi8(t1, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
+    const __m256i b = _mm256_and_si256(_mm256_shuffle_epi8(t2, _mm256_and_si256(v1, nib)),
+                                       _mm256_shuffle_epi8(t3, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
+    auto m = ~static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(a, b), zero)));
+    for (; m != 0; m &= m - 1) {
+      const std::size_t j = i + static_cast<std::size_t>(__builtin_ctz(m));
+      if (j >= s.stop) return s.stop;
+      if (hit(s, j)) return j;
+    }
+  }
+  return i < s.stop ? find_ssse3(s, i) : s.stop;
 }
-std::size_t PairFinder::find_avx2(const char* p, std::size_t, std::size_t stop, std::size_t from) const {
-  return find_scalar(p, stop, from);
-}
+#else
+std::size_t PairFinder::find_avx2(const Search& s, std::size_t from) const { return find_ssse3(s, from); }
 #endif
 
 #if defined(WINERR_NEON)
-std::size_t PairFinder::find_neon(const char* p, std::size_t size, std::size_t stop, std::size_t from) const {
-  uint8x16_t f[kMaxBytes], s[kMaxBytes];
-  for (std::size_t k = 0; k < firsts_; ++k) f[k] = vdupq_n_u8(first_[k]);
-  for (std::size_t k = 0; k < seconds_; ++k) s[k] = vdupq_n_u8(second_[k]);
-  const auto* u = reinterpret_cast<const std::uint8_t*>(p);
-  const uint8x16_t low = vdupq_n_u8(0x20);
+std::size_t PairFinder::find_neon(const Search& s, std::size_t from) const {
+  const uint8x16_t t0 = vld1q_u8(nibbles_[0]), t1 = vld1q_u8(nibbles_[1]), t2 = vld1q_u8(nibbles_[2]), t3 = vld1q_u8(nibbles_[3]);
+  const uint8x16_t low = vdupq_n_u8(0x20), nib = vdupq_n_u8(0x0F);
+  const auto* u = reinterpret_cast<const std::uint8_t*>(s.p);
   std::size_t i = from;
-  for (; i + 17 <= size && i < stop; i += 16) {
+  for (; i + 17 <= s.size && i < s.stop; i += 16) {
     const uint8x16_t v0 = vorrq_u8(vld1q_u8(u + i), low), v1 = vorrq_u8(vld1q_u8(u + i + 1), low);
-    uint8x16_t a = vceqq_u8(v0, f[0]);
-    for (std::size_t k = 1; k < firsts_; ++k) a = vorrq_u8(a, vceqq_u8(v0, f[k]));
-    uint8x16_t b = vceqq_u8(v1, s[0]);
-    for (std::size_t k = 1; k < seconds_; ++k) b = vorrq_u8(b, vceqq_u8(v1, s[k]));
+    const uint8x16_t a = vandq_u8(vqtbl1q_u8(t0, vandq_u8(v0, nib)), vqtbl1q_u8(t1, vshrq_n_u8(v0, 4)));
+    const uint8x16_t b = vandq_u8(vqtbl1q_u8(t2, vandq_u8(v1, nib)), vqtbl1q_u8(t3, vshrq_n_u8(v1, 4)));
+    const uint8x16_t c = vtstq_u8(a, b);  // 0xFF where a lane's buckets meet
     // Four bits per lane (the usual NEON stand-in for movemask).
-    std::uint64_t m = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(vandq_u8(a, b)), 4)), 0);
+    std::uint64_t m = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(c), 4)), 0);
     for (; m != 0; m &= ~(std::uint64_t{0xF} << (static_cast<unsigned>(__builtin_ctzll(m)) & ~3u))) {
       const std::size_t j = i + (static_cast<std::size_t>(__builtin_ctzll(m)) >> 2);
-      if (j >= stop) return stop;
-      if (is_pair(static_cast<unsigned char>(p[j]), static_cast<unsigned char>(p[j + 1]))) return j;
+      if (j >= s.stop) return s.stop;
+      if (hit(s, j)) return j;
     }
   }
-  return i < stop ? find_scalar(p, stop, i) : stop;
+  return i < s.stop ? find_scalar(s, i) : s.stop;
 }
 #else
-std::size_t PairFinder::find_neon(const char* p, std::size_t, std::size_t stop, std::size_t from) const {
-  return find_scalar(p, stop, from);
-}
+std::size_t PairFinder::find_neon(const Search& s, std::size_t from) const { return find_scalar(s, from); }
 #endif
 
 }  // namespace winerr

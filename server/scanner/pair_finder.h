@@ -1,15 +1,20 @@
-// pair_finder.h — where any of a few byte pairs ("13", "0x", "ER") occurs in a text, 16 or 32
-// bytes at a time. The candidate finder's first stage (Scanner v2, issue 23): it touches every byte once
-// and lets the rest of the scanner look only where a code could start. Std only (plus the
-// CPU's vector intrinsics inside the .cpp).
+// pair_finder.h — where any of a set of byte pairs ("13", "0x", "ER", "er"…) occurs in a text,
+// 16 or 32 bytes at a time. The anchor pass of Scanner v2 (anchors.h): it touches every byte
+// once and lets the rest of the scanner look only where something could start. Std only (plus
+// the CPU's vector intrinsics inside the .cpp).
 //
-// How: a block of bytes is compared with every distinct first byte of the pairs, the next
-// block (shifted by one) with every distinct second byte; a lane where both match is a
-// possible pair, and only those lanes are checked against the exact pair table. The blocks are
-// compared with bit 0x20 set in every byte (ASCII letters folded to lower case), so "ER",
-// "Er", "eR" and "er" cost one comparison: a superset, which the exact table settles. Paths: SSE2
-// (every x86-64 CPU), AVX2 (chosen at run time where the CPU has it), NEON (every ARM64 CPU),
-// and a portable scalar loop; all return the same positions (tests/unit/scanner).
+// How (the vector paths): every pair is put in one of 8 buckets by its first byte. Two 16-entry
+// tables per side give, for a byte's low and its high nibble, the buckets that have a pair
+// whose first (or second) byte has that nibble; a byte's buckets are the AND of the two
+// lookups (one shuffle instruction each, for 16 or 32 bytes at once). A lane whose first byte
+// and the next lane's second byte share a bucket may start a pair, and only those lanes are
+// checked against the exact pair table (a 64 Ki-bit set). Bytes are looked up with bit 0x20
+// set, so "ER", "Er" and "er" land in the same buckets; the table check is exact. This is the
+// technique of Teddy (Rust's aho-corasick crate), cut down to pairs.
+// Paths: SSSE3 (pshufb; chosen at run time, as every x86-64 CPU since 2006 has it), AVX2
+// (vpshufb on 32 bytes; chosen at run time, not on mingw-w64, whose GCC does not align the stack
+// for 32-byte vectors), NEON (tbl; every ARM64 CPU), and a portable scalar loop. All return the
+// same positions (tests/unit/scanner/test_pair_finder.cpp, fuzz_pair_finder).
 #pragma once
 
 #include <bitset>
@@ -22,16 +27,17 @@ namespace winerr {
 
 class PairFinder {
  public:
-  enum class Path : std::uint8_t { Scalar, Sse2, Avx2, Neon };
-  // At most kMaxBytes distinct first bytes and as many distinct second bytes go to the vector
-  // paths; a larger set is searched by the scalar loop.
-  static constexpr std::size_t kMaxBytes = 32;
+  enum class Path : std::uint8_t { Scalar, Ssse3, Avx2, Neon };
+  // Called for each pair found, in order: true ends the search there. (A plain function and a
+  // context, so that the vector loops in the .cpp need no template.)
+  using Accept = bool (*)(const void* context, std::size_t at);
 
   explicit PairFinder(const std::vector<std::pair<unsigned char, unsigned char>>& pairs);
 
-  // The first i in [from, to) where (p[i], p[i + 1]) is one of the pairs (i + 1 < size);
-  // `to` when there is none.
-  std::size_t find(const char* p, std::size_t size, std::size_t from, std::size_t to) const;
+  // The first i in [from, to) where (p[i], p[i + 1]) is one of the pairs (i + 1 < size) and
+  // accept(context, i) says yes (no accept: every pair); `to` when there is none.
+  std::size_t find(const char* p, std::size_t size, std::size_t from, std::size_t to, Accept accept = nullptr,
+                   const void* context = nullptr) const;
   bool is_pair(unsigned char a, unsigned char b) const { return table_[(std::size_t{a} << 8) | b]; }
 
   // The fastest path this CPU runs (what a new PairFinder uses), and the paths it can run.
@@ -42,15 +48,17 @@ class PairFinder {
   Path path() const { return path_; }
 
  private:
-  std::size_t find_scalar(const char* p, std::size_t stop, std::size_t from) const;
-  std::size_t find_sse2(const char* p, std::size_t size, std::size_t stop, std::size_t from) const;
-  std::size_t find_avx2(const char* p, std::size_t size, std::size_t stop, std::size_t from) const;
-  std::size_t find_neon(const char* p, std::size_t size, std::size_t stop, std::size_t from) const;
+  struct Search;  // one call's arguments, for the paths
+  std::size_t find_scalar(const Search& s, std::size_t from) const;
+  std::size_t find_ssse3(const Search& s, std::size_t from) const;
+  std::size_t find_avx2(const Search& s, std::size_t from) const;
+  std::size_t find_neon(const Search& s, std::size_t from) const;
+  bool hit(const Search& s, std::size_t j) const;
 
   std::bitset<65536> table_;
-  unsigned char first_[kMaxBytes] = {}, second_[kMaxBytes] = {};
-  std::size_t firsts_ = 0, seconds_ = 0;
-  bool vector_ok_ = true;
+  // Bucket bits per nibble: [0] low nibble of the first byte, [1] its high nibble, [2] and [3]
+  // the same for the second byte.
+  std::uint8_t nibbles_[4][16] = {};
   Path path_ = Path::Scalar;
 };
 

@@ -1,10 +1,11 @@
 // PairFinder (pair_finder.h), the anchor pass of Scanner v2: every path this CPU runs (scalar,
-// SSE2, AVX2 on x86-64; scalar, NEON on ARM64 — scanner_tests also runs under wine and
+// SSSE3, AVX2 on x86-64; scalar, NEON on ARM64 — scanner_tests also runs under wine and
 // qemu-aarch64) returns the position a plain loop over every byte returns, for every start and
-// end, at block boundaries, at the text's last byte, and for pair sets too large for the
-// vector paths.
+// end, at block boundaries, at the text's last byte, for large pair sets (many pairs share a
+// bucket), and with an accept function that turns hits down.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <utility>
@@ -28,7 +29,7 @@ std::size_t naive(const std::string& t, const Pairs& pairs, std::size_t from, st
 const char* name(PairFinder::Path p) {
   switch (p) {
     case PairFinder::Path::Scalar: return "scalar";
-    case PairFinder::Path::Sse2: return "sse2";
+    case PairFinder::Path::Ssse3: return "ssse3";
     case PairFinder::Path::Avx2: return "avx2";
     case PairFinder::Path::Neon: return "neon";
   }
@@ -65,15 +66,15 @@ TEST_CASE("pair finder: this CPU's best path is among the runnable ones, scalar 
   CHECK(paths.front() == PairFinder::Path::Scalar);
   CHECK(std::find(paths.begin(), paths.end(), PairFinder::best_path()) != paths.end());
 #if defined(__x86_64__) || defined(_M_X64)
-  CHECK(std::find(paths.begin(), paths.end(), PairFinder::Path::Sse2) != paths.end());
+  CHECK(std::find(paths.begin(), paths.end(), PairFinder::Path::Ssse3) != paths.end());  // every CPU this runs on
 #elif defined(__aarch64__)
   CHECK(std::find(paths.begin(), paths.end(), PairFinder::Path::Neon) != paths.end());
 #endif
-  // A new finder takes the best path; one with too many distinct bytes for the vectors, scalar.
+  // A new finder takes the best path, whatever the size of its set.
   CHECK(PairFinder({{'1', '3'}, {'0', 'x'}}).path() == PairFinder::best_path());
   Pairs many;
-  for (int c = 0; c < 40; ++c) many.push_back({static_cast<unsigned char>(0x30 + c), 'x'});
-  CHECK(PairFinder(many).path() == PairFinder::Path::Scalar);
+  for (int c = 0; c < 200; ++c) many.push_back({static_cast<unsigned char>(c), static_cast<unsigned char>(255 - c)});
+  CHECK(PairFinder(many).path() == PairFinder::best_path());
 }
 
 TEST_CASE("pair finder: a hit at every place of a block, the last pair of the text, none past `to`") {
@@ -115,7 +116,7 @@ TEST_CASE("pair finder: random texts and pair sets, every path equals the defini
     std::string t(uniform(0, 300), ' ');
     for (char& c : t) c = wide ? static_cast<char>(uniform(0, 255)) : alphabet[uniform(0, alphabet.size() - 1)];
     Pairs pairs;
-    const std::size_t n = round % 10 == 0 ? uniform(20, 80) : uniform(1, 12);  // often > 32 distinct: scalar
+    const std::size_t n = round % 10 == 0 ? uniform(20, 200) : uniform(1, 12);  // many pairs per bucket
     for (std::size_t k = 0; k < n; ++k) {
       if (wide) pairs.push_back({static_cast<unsigned char>(uniform(0, 255)), static_cast<unsigned char>(uniform(0, 255))});
       else pairs.push_back({static_cast<unsigned char>(alphabet[uniform(0, alphabet.size() - 1)]),
@@ -127,5 +128,40 @@ TEST_CASE("pair finder: random texts and pair sets, every path equals the defini
       ranges.push_back({from, uniform(from, t.size() + 2)});
     }
     check_all_paths(t, pairs, ranges);
+  }
+}
+
+TEST_CASE("pair finder: an accept function that turns hits down is asked about each in order") {
+  // Accept only every third pair: the search goes on past the others, in every path, without
+  // skipping a pair of the same block.
+  std::mt19937 rnd(29);
+  std::string t(2000, ' ');
+  const std::string alphabet = "1300xXER er";
+  for (char& c : t) c = alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(rnd)];
+  const Pairs pairs = {{'1', '3'}, {'0', 'x'}, {'E', 'R'}};
+  std::vector<std::size_t> all;
+  for (std::size_t i = naive(t, pairs, 0, t.size()); i < t.size(); i = naive(t, pairs, i + 1, t.size())) all.push_back(i);
+  REQUIRE(all.size() > 50);
+  struct Ctx {
+    std::vector<std::size_t> asked;
+  };
+  PairFinder f(pairs);
+  for (PairFinder::Path path : PairFinder::runnable_paths()) {
+    INFO("path " << name(path));
+    f.use_path(path);
+    Ctx ctx;
+    std::vector<std::size_t> accepted;
+    const PairFinder::Accept every_third = [](const void* c, std::size_t) {
+      auto* x = static_cast<Ctx*>(const_cast<void*>(c));
+      x->asked.push_back(0);
+      return x->asked.size() % 3 == 0;
+    };
+    for (std::size_t i = f.find(t.data(), t.size(), 0, t.size(), every_third, &ctx); i < t.size();
+         i = f.find(t.data(), t.size(), i + 1, t.size(), every_third, &ctx))
+      accepted.push_back(i);
+    std::vector<std::size_t> want;
+    for (std::size_t k = 2; k < all.size(); k += 3) want.push_back(all[k]);
+    CHECK(accepted == want);
+    CHECK(ctx.asked.size() == all.size());
   }
 }
