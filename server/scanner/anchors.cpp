@@ -31,7 +31,7 @@ std::vector<std::string_view> anchor_words() {
       if (o.size() < w.size() && w.find(o) != std::string_view::npos) covered = true;
     if (!covered && std::find(kept.begin(), kept.end(), w) == kept.end()) kept.push_back(w);
   }
-  std::sort(kept.begin(), kept.end());  // word_at looks them up by first letter
+  std::sort(kept.begin(), kept.end());  // word_at looks them up by their first two letters
   return kept;
 }
 
@@ -39,7 +39,8 @@ std::vector<std::string_view> anchor_words() {
 
 void Anchors::add(unsigned char a, unsigned char b, Kind kind) { kinds_[(std::size_t{a} << 8) | b] |= kind; }
 
-Anchors::Anchors(const Catalog& catalog) : catalog_(catalog), kinds_(65536, 0), words_(anchor_words()), pairs_({}) {
+Anchors::Anchors(const Catalog& catalog)
+    : catalog_(catalog), kinds_(65536, 0), words_(anchor_words()), word_slot_(65536, 0), pairs_({}) {
   auto add_decimal = [&](std::uint64_t v) {
     const std::string s = std::to_string(v);
     if (s.size() < 2) usable_ = false;  // one digit: no pair starts it
@@ -47,6 +48,7 @@ Anchors::Anchors(const Catalog& catalog) : catalog_(catalog), kinds_(65536, 0), 
   };
   // A 32-bit spelling: unsigned and negative decimal, 0x…, and 8 bare hex digits (8007/8032).
   auto add_status32 = [&](std::uint32_t u) {
+    status_high_.set(u >> 16);
     add_decimal(u);
     if (u >= 0x80000000u) add_decimal(0x100000000ull - u);
     if ((u >> 16) == 0x8007u || (u >> 16) == 0x8032u) add('8', '0', kBareHresult);
@@ -71,6 +73,9 @@ Anchors::Anchors(const Catalog& catalog) : catalog_(catalog), kinds_(65536, 0), 
   };
   for (std::string_view n : catalog.names()) add_name(n);
   // Words: every case of their first two bytes.
+  for (std::size_t k = words_.size(); k-- > 0;)  // backwards: the slot ends at the first
+    word_slot_[(std::size_t{static_cast<unsigned char>(words_[k][0])} << 8) | static_cast<unsigned char>(words_[k][1])] =
+        static_cast<std::uint8_t>(k + 1);
   for (std::string_view w : words_) {
     const auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]);
     for (unsigned char x : {lower_ascii(a), upper_ascii(a)})
@@ -107,7 +112,10 @@ bool Anchors::confirm(std::string_view t, std::size_t i) const {
                       [](char c) { return is_word_char(static_cast<unsigned char>(c)); }));
 }
 
-bool Anchors::status32(std::uint64_t v) const { return v > 0xFFFF && v <= 0xFFFFFFFFull && catalog_.find_status32(static_cast<std::uint32_t>(v)); }
+bool Anchors::status32(std::uint64_t v) const {
+  // The bitset first: most 8-hex-digit numbers in a log (addresses, SPIs) are no status.
+  return v > 0xFFFF && v <= 0xFFFFFFFFull && status_high_[v >> 16] && catalog_.find_status32(static_cast<std::uint32_t>(v));
+}
 
 // A number whose digits start here: its run starts here or after leading zeros ("013801"),
 // and its value (or, after a '-', 2^32 minus it) is a code of the catalog in some spelling.
@@ -148,15 +156,17 @@ bool Anchors::bare_hresult_at(std::string_view t, std::size_t i) const {
   return status32(v);
 }
 
-// One of the anchor words, in any case, starting here (only those with its first letter).
+// One of the anchor words, in any case, starting here (only those with its first two letters).
 bool Anchors::word_at(std::string_view t, std::size_t i) const {
-  const unsigned char first = lower_ascii(static_cast<unsigned char>(t[i]));
-  const auto by_first = [](std::string_view w, unsigned char c) { return static_cast<unsigned char>(w[0]) < c; };
-  for (auto it = std::lower_bound(words_.begin(), words_.end(), first, by_first);
-       it != words_.end() && static_cast<unsigned char>((*it)[0]) == first; ++it) {
-    const std::string_view w = *it;
+  const unsigned char a = lower_ascii(static_cast<unsigned char>(t[i])), b = lower_ascii(static_cast<unsigned char>(t[i + 1]));
+  const std::size_t slot = word_slot_[(std::size_t{a} << 8) | b];
+  if (slot == 0) return false;
+  for (std::size_t k = slot - 1; k < words_.size() && static_cast<unsigned char>(words_[k][0]) == a &&
+                                 static_cast<unsigned char>(words_[k][1]) == b;
+       ++k) {
+    const std::string_view w = words_[k];
     if (i + w.size() > t.size()) continue;
-    std::size_t p = 1;
+    std::size_t p = 2;
     while (p < w.size() && lower_ascii(static_cast<unsigned char>(t[i + p])) == static_cast<unsigned char>(w[p])) ++p;
     if (p == w.size()) return true;
   }

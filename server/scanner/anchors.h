@@ -52,8 +52,10 @@ class Anchors {
 
   const Catalog& catalog_;
   std::vector<std::uint8_t> kinds_;  // per pair (a << 8 | b): the Kinds to confirm
-  std::vector<std::string_view> words_;
-  std::bitset<65536> win32_;  // Win32 values of the catalog
+  std::vector<std::string_view> words_;  // sorted: those with the same first two letters together
+  std::vector<std::uint8_t> word_slot_;  // per lower-case pair: 1 + index of its first word; 0: none
+  std::bitset<65536> win32_;        // Win32 values of the catalog
+  std::bitset<65536> status_high_;  // high halves of its 32-bit spellings (0x8007, 0xC036, …)
   PairFinder pairs_;
   bool usable_ = true;
 };

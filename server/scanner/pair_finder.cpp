@@ -32,8 +32,9 @@ constexpr unsigned char fold(unsigned char c) { return static_cast<unsigned char
 }  // namespace
 
 PairFinder::PairFinder(const std::vector<std::pair<unsigned char, unsigned char>>& pairs) {
-  // Buckets by the folded first byte, round robin over the distinct ones: pairs that share a
-  // first byte share a bucket, so a bucket's second-byte tables stay small.
+  // Buckets by the folded first byte: the distinct ones in order, cut into 8 runs. Pairs that
+  // share a first byte share a bucket, and a run holds bytes of one or two high nibbles (the
+  // digits, a-o, p-z), so a bucket's tables match few bytes it does not hold.
   std::vector<unsigned char> firsts;
   for (auto [a, b] : pairs) {
     table_.set((std::size_t{a} << 8) | b);
@@ -43,7 +44,7 @@ PairFinder::PairFinder(const std::vector<std::pair<unsigned char, unsigned char>
   firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
   for (auto [a, b] : pairs) {
     const auto rank = std::lower_bound(firsts.begin(), firsts.end(), fold(a)) - firsts.begin();
-    const auto bit = static_cast<std::uint8_t>(1u << (rank % 8));
+    const auto bit = static_cast<std::uint8_t>(1u << (static_cast<std::size_t>(rank) * 8 / firsts.size()));
     const unsigned char x = fold(a), y = fold(b);
     nibbles_[0][x & 0xF] |= bit;
     nibbles_[1][x >> 4] |= bit;
