@@ -1,5 +1,6 @@
 // lsp_bench — times the real winerr-ls over stdio on a large log: didOpen -> first
-// diagnostics, one-character edits -> updated diagnostics, hovers, and semantic tokens (a full
+// diagnostics, one-character edits in the middle and lines appended at the end -> updated
+// diagnostics, hovers, and semantic tokens (a full
 // result, a delta after each edit, a range of 100 lines). Prints figures only;
 // it asserts nothing (the tests do that). Usage: lsp_bench WINERR_LS FILE [EDITS]
 #include <algorithm>
@@ -69,10 +70,22 @@ int main(int argc, char** argv) {
     tokens("range", {{"range", {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line + 100}, {"character", 0}}}}}});
     range_ms.push_back(ms(clk::now() - t));
   }
+  // A growing log: a line appended at the end (a tail -f in the editor), then its diagnostics.
+  std::vector<double> append_ms;
+  std::size_t end_line = lines;  // the text ends with a line break: the empty last line
+  for (int i = 0; i < edits; ++i, ++end_line) {
+    const json at = {{"line", end_line}, {"character", 0}};
+    auto t = clk::now();
+    c.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", edits + i + 2}}},
+                                        {"contentChanges", {{{"range", {{"start", at}, {"end", at}}}, {"text", "2026-12-07 10:00:00.000 IKEEXT: error 13801\n"}}}}});
+    c.diagnostics(uri);
+    append_ms.push_back(ms(clk::now() - t));
+  }
   auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0.0 : v[v.size() / 2];
   };
+  std::printf("a line appended at the end -> diagnostics: median %.1f ms over %d appends\n", median(append_ms), edits);
   std::printf("one-character edit -> diagnostics: median %.1f ms over %d edits\n", median(edit_ms), edits);
   std::printf("hover: median %.2f ms over %d hovers\n", median(hover_ms), edits);
   std::printf("semantic tokens after an edit, full/delta: median %.1f ms; range of 100 lines: median %.2f ms\n", median(delta_ms),
