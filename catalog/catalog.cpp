@@ -1,6 +1,8 @@
 // catalog.cpp — lookup over the generated tables (catalog_tables.inc) plus user additions.
 #include "catalog.h"
 
+#include <atomic>
+
 #include <algorithm>
 #include <cctype>
 
@@ -89,7 +91,13 @@ const Catalog& Catalog::embedded() {
   return instance;
 }
 
+std::uint64_t Catalog::FreshId::next() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
 void Catalog::reindex() {
+  id_ = FreshId{};
   by_name_.clear();
   by_value_.clear();
   for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -161,6 +169,7 @@ std::span<const std::pair<std::string_view, std::string_view>> Catalog::aliases(
 std::string_view Catalog::keep(std::string text) { return arena_->strings.emplace_back(std::move(text)); }
 
 Entry* Catalog::mutable_entry(Family family, std::uint32_t value) {
+  id_ = FreshId{};
   auto it = by_value_.find(key(family, value));
   return it == by_value_.end() ? nullptr : &entries_[it->second];
 }
@@ -169,6 +178,7 @@ Entry* Catalog::mutable_entry(Family family, std::uint32_t value) {
 // took 76 s to load when every addition rebuilt both maps. The indices are positions, which a
 // push_back never changes.
 Entry& Catalog::add_entry(const Entry& entry) {
+  id_ = FreshId{};
   entries_.push_back(entry);
   const std::size_t i = entries_.size() - 1;
   by_name_[entries_[i].name] = i;
@@ -179,6 +189,7 @@ Entry& Catalog::add_entry(const Entry& entry) {
 }
 
 void Catalog::add_alias(std::string_view alias, std::string_view target_name) {
+  id_ = FreshId{};
   user_aliases_.emplace_back(keep(std::string(alias)), keep(std::string(target_name)));
   if (auto it = by_name_.find(user_aliases_.back().second); it != by_name_.end())
     by_name_.emplace(user_aliases_.back().first, it->second);

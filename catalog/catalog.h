@@ -91,6 +91,11 @@ class Catalog {
   // Aliases: old names that still appear in logs, mapped to the current name.
   static std::span<const std::pair<std::string_view, std::string_view>> aliases();
 
+  // Names this catalog as it is now: no other catalog, nor this one after a change, ever has
+  // the same id (a copy gets a new one). What is worked out from a catalog once (the scanner's
+  // anchors) is kept under it.
+  std::uint64_t id() const { return id_.value; }
+
   // --- used by user catalogs ---
   // Call on a fresh copy before adding to it: new strings go to an arena of its own, so the
   // catalog it was copied from (maybe in use on another thread) is never touched.
@@ -120,6 +125,18 @@ class Catalog {
   std::vector<std::pair<std::string_view, std::string_view>> user_aliases_;
   std::unordered_map<std::string_view, std::size_t> by_name_;
   std::unordered_map<std::uint64_t, std::size_t> by_value_;
+  // A fresh id on construction, on copy and (assigned anew) on every change.
+  struct FreshId {
+    std::uint64_t value = next();
+    FreshId() = default;
+    FreshId(const FreshId&) : value(next()) {}
+    FreshId& operator=(const FreshId&) {
+      value = next();
+      return *this;
+    }
+    static std::uint64_t next();
+  };
+  FreshId id_;
 
  public:
   Catalog(const Catalog&) = default;

@@ -93,16 +93,6 @@ bool write_all(int fd, std::string_view bytes, StreamKind) {
   return true;
 }
 
-RegularFile::~RegularFile() { close(); }
-RegularFile& RegularFile::operator=(RegularFile&& o) noexcept {
-  if (this != &o) {
-    close();
-    handle_ = o.handle_;
-    size_ = o.size_;
-    o.handle_ = -1;
-  }
-  return *this;
-}
 void RegularFile::close() {
   if (handle_ != -1) ::close(static_cast<int>(handle_));
   handle_ = -1;

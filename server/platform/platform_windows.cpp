@@ -239,16 +239,6 @@ std::filesystem::path user_config_dir() {
 }
 
 // The CRT heap returns large freed blocks to the OS by itself; nothing to do.
-RegularFile::~RegularFile() { close(); }
-RegularFile& RegularFile::operator=(RegularFile&& o) noexcept {
-  if (this != &o) {
-    close();
-    handle_ = o.handle_;
-    size_ = o.size_;
-    o.handle_ = -1;
-  }
-  return *this;
-}
 void RegularFile::close() {
   if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
   handle_ = -1;

@@ -1,11 +1,23 @@
-// regular_file.cpp — read_regular_file (see platform.h), the same on every platform: built on
-// RegularFile, whose open is the OS-specific part.
+// regular_file.cpp — what RegularFile and read_regular_file (platform.h) do the same on every
+// platform; opening, reading and closing are the OS-specific part.
 #include <algorithm>
 #include <string>
 
 #include "platform.h"
 
 namespace winerr::platform {
+
+RegularFile::~RegularFile() { close(); }
+
+RegularFile& RegularFile::operator=(RegularFile&& o) noexcept {
+  if (this != &o) {
+    close();
+    handle_ = o.handle_;
+    size_ = o.size_;
+    o.handle_ = -1;
+  }
+  return *this;
+}
 
 FileText read_regular_file(const std::filesystem::path& p, std::size_t max_bytes) {
   FileText r;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "anchors.h"
@@ -186,13 +187,25 @@ void count_leading_number(std::string_view t, std::size_t begin, std::size_t end
   if (tokens[0].is_candidate() && (tokens[0].form == Form::Decimal || tokens[0].form == Form::Hex)) ++profile.key_rows_family;
 }
 
+// The anchors of a catalog, worked out once per catalog and thread (an edit's rescan of one
+// line must not rebuild them; a thread that scans a piece of a big text builds its own).
+const Anchors& anchors_for(const Catalog& catalog) {
+  thread_local std::uint64_t id = 0;
+  thread_local std::unique_ptr<Anchors> anchors;
+  if (!anchors || id != catalog.id()) {
+    anchors = std::make_unique<Anchors>(catalog);
+    id = catalog.id();
+  }
+  return *anchors;
+}
+
 }  // namespace
 
 void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const Catalog& catalog, ScanResult& out) {
   // No line starts in an empty range: scanning line 0 for scan_lines(t, 0, 0) would report
   // that line's findings twice to a caller that splits a rescan at offset 0.
   if (begin >= end || begin > text.size()) return;
-  const Anchors anchors(catalog);
+  const Anchors& anchors = anchors_for(catalog);
   // The lines that start before `end` end by the end of the line holding end - 1: no anchor
   // is looked for beyond it (an edit rescans a few lines of a big document).
   const std::size_t limit = end >= text.size() ? text.size() : line_end_from(text, end - 1);

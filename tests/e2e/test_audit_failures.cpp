@@ -3,7 +3,6 @@
 // against the real binary over stdio or its CLI.
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,20 +27,8 @@ fs::path fresh_dir(const std::string& name) {
 }
 std::string uri_of(const fs::path& p) { return "file://" + p.string(); }
 
-struct CliRun {
-  std::string out;  // stdout and stderr together
-  int code;
-};
-CliRun cli(const std::string& args) {
-  const std::string cmd = server_binary() + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
+// winerr-ls ARGS (a shell line), stdout and stderr together.
+ShellRun cli(const std::string& args) { return run_shell(server_binary() + " " + args + " 2>&1"); }
 
 // A workspace whose .winerr.json is made by `make_config`; a log with error 13801 open in it.
 // Asks for the code actions on the finding and checks that the answer comes, that none of them
@@ -103,7 +90,7 @@ TEST_CASE("audit 4: check DIR goes on past a link to itself, saying so on stderr
   std::ofstream(dir / "a.log") << "IKE error 13801\n";
   fs::create_symlink("loopy", dir / "loopy");
   std::ofstream(dir / "z.log") << "IKE error 13806\n";
-  const CliRun r = cli("check " + dir.string());
+  const ShellRun r = cli("check " + dir.string());
   INFO(r.out);
   CHECK(r.code == 2);  // an entry could not be read, as rg says it
   CHECK(r.out.find("a.log:1:11: error: 13801") != std::string::npos);
@@ -116,7 +103,7 @@ TEST_CASE("audit 5: check refuses a device that never ends") {
   for (const char* dev : {"/dev/zero", "/dev/urandom"}) {
     INFO(dev);
     const auto t0 = std::chrono::steady_clock::now();
-    const CliRun r = cli(std::string("check ") + dev);
+    const ShellRun r = cli(std::string("check ") + dev);
     CHECK(std::chrono::steady_clock::now() - t0 < 2s);
     CHECK(r.code == 2);
     CHECK(r.out == std::string("winerr-ls: cannot read ") + dev + ": not a regular file (a character device)\n");
@@ -125,14 +112,14 @@ TEST_CASE("audit 5: check refuses a device that never ends") {
   const fs::path dir = fresh_dir("fifo-cli");
   const fs::path fifo = dir / "pipe.log";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  const CliRun r = cli("check " + fifo.string() + " & printf 'IKE error 13801\\n' > " + fifo.string() + "; wait");
+  const ShellRun r = cli("check " + fifo.string() + " & printf 'IKE error 13801\\n' > " + fifo.string() + "; wait");
   CHECK(r.out.find("pipe.log:1:11: error: 13801") != std::string::npos);
 }
 
 TEST_CASE("audit 9: explain 0x is unknown, not 13909") {
   for (const char* typo : {"0x", "0X", "0x0", "x", "0x-1"}) {
     INFO(typo);
-    const CliRun r = cli(std::string("explain '") + typo + "'");
+    const ShellRun r = cli(std::string("explain '") + typo + "'");
     CHECK(r.code == 1);
     CHECK(r.out.find("13909") == std::string::npos);
     CHECK(r.out.find("unknown") != std::string::npos);
@@ -144,6 +131,6 @@ TEST_CASE("audit 10: --listen '' and --port= are usage errors, not a stdio serve
   CHECK(cli("--listen= </dev/null").code == 2);
   CHECK(cli("--port= </dev/null").code == 2);
   CHECK(cli("--socket= </dev/null").code == 2);
-  const CliRun r = cli("--port= </dev/null");
+  const ShellRun r = cli("--port= </dev/null");
   CHECK(r.out == "winerr-ls: --socket/--port needs a port number\n");
 }

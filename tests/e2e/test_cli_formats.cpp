@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../support/lsp_test_client.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -39,13 +41,8 @@ Run run_in(const std::string& dir, const std::string& args) {
   const char* bin = std::getenv("WINERR_LS");
   const std::string err_file = (fs::temp_directory_path() / ("winerr-formats-err-" + std::to_string(::getpid()))).string();
   const std::string cmd = "cd '" + dir + "' && '" + std::string(bin ? bin : "winerr-ls") + "' " + args + " 2>'" + err_file + "'";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = ::pclose(p);
-  Run r{out, slurp(err_file), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  const lsp_test::ShellRun done = lsp_test::run_shell(cmd);
+  Run r{done.out, slurp(err_file), done.code};
   fs::remove(err_file);
   return r;
 }

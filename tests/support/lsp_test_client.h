@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -209,6 +210,21 @@ inline std::string server_binary() {
   const char* p = std::getenv("WINERR_LS");
   return p ? p : "winerr-ls";
 }
+// A shell line run to its end: what it printed on stdout, and its exit code (-1: killed).
+struct ShellRun {
+  std::string out;
+  int code;
+};
+inline ShellRun run_shell(const std::string& command) {
+  FILE* p = ::popen(command.c_str(), "r");
+  if (!p) throw std::runtime_error("popen failed: " + command);
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int status = ::pclose(p);
+  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
 // An LSP Range.
 inline json lsp_range(int l1, int c1, int l2, int c2) {
   return {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
