@@ -250,7 +250,7 @@ TEST_CASE("robustness: odd text is kept and checked") {
   CHECK(s.finish() == 0);
 }
 
-TEST_CASE("robustness: 10,000 open documents") {
+TEST_CASE("robustness: 10,000 open documents", "[serial]") {
   Session s;
   for (int i = 0; i < 10000; ++i) s.open("file:///many/" + std::to_string(i) + ".log", "error 13801\n");
   CHECK(s.c.diagnostics("file:///many/9999.log")["diagnostics"].size() == 1);
@@ -259,7 +259,7 @@ TEST_CASE("robustness: 10,000 open documents") {
   CHECK(s.finish() == 0);
 }
 
-TEST_CASE("robustness: dead clients end the session promptly") {
+TEST_CASE("robustness: dead clients end the session promptly", "[serial]") {
   SECTION("end of input: exit 1 within 100 ms") {
     Session s;
     auto t0 = std::chrono::steady_clock::now();
