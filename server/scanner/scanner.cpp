@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "anchors.h"
@@ -187,16 +188,18 @@ void count_leading_number(std::string_view t, std::size_t begin, std::size_t end
   if (tokens[0].is_candidate() && (tokens[0].form == Form::Decimal || tokens[0].form == Form::Hex)) ++profile.key_rows_family;
 }
 
-// The anchors of a catalog, worked out once per catalog and thread (an edit's rescan of one
-// line must not rebuild them; a thread that scans a piece of a big text builds its own).
-const Anchors& anchors_for(const Catalog& catalog) {
-  thread_local std::uint64_t id = 0;
-  thread_local std::unique_ptr<Anchors> anchors;
-  if (!anchors || id != catalog.id()) {
-    anchors = std::make_unique<Anchors>(catalog);
-    id = catalog.id();
-  }
-  return *anchors;
+// The anchors of a catalog, worked out once per catalog (an edit's rescan of one line must not
+// rebuild them), kept for the last few catalogs used. Not thread_local: mingw-w64 crashes at
+// the exit of a thread that holds a thread_local object with a destructor (seen under wine).
+std::shared_ptr<const Anchors> anchors_for(const Catalog& catalog) {
+  static std::mutex mutex;
+  static std::vector<std::pair<std::uint64_t, std::shared_ptr<const Anchors>>> cache;  // newest last
+  const std::lock_guard<std::mutex> lock(mutex);
+  for (auto& [id, anchors] : cache)
+    if (id == catalog.id()) return anchors;
+  if (cache.size() == 8) cache.erase(cache.begin());
+  cache.emplace_back(catalog.id(), std::make_shared<const Anchors>(catalog));
+  return cache.back().second;
 }
 
 }  // namespace
@@ -205,7 +208,8 @@ void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const
   // No line starts in an empty range: scanning line 0 for scan_lines(t, 0, 0) would report
   // that line's findings twice to a caller that splits a rescan at offset 0.
   if (begin >= end || begin > text.size()) return;
-  const Anchors& anchors = anchors_for(catalog);
+  const std::shared_ptr<const Anchors> held = anchors_for(catalog);
+  const Anchors& anchors = *held;
   // The lines that start before `end` end by the end of the line holding end - 1: no anchor
   // is looked for beyond it (an edit rescans a few lines of a big document).
   const std::size_t limit = end >= text.size() ? text.size() : line_end_from(text, end - 1);
