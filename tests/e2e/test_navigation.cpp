@@ -93,7 +93,7 @@ TEST_CASE("navigation: references span the open documents, the asked one first")
 }
 
 // 20 MB: its scan is still running when the requests below arrive right after didOpen.
-TEST_CASE("navigation: the outline and the lens asked for before the scan ends wait for it, and a close answers them empty") {
+TEST_CASE("navigation: the outline and the lens asked for before the scan ends wait for it, and a close answers them empty", "[serial]") {
   std::string big = "IKE error 13801\n";
   while (big.size() < (std::size_t{20} << 20)) big += "2026-11-20 08:14:02.113 IKEEXT 4242 nothing to see on this line\n";
   Process p{{server_binary()}};
