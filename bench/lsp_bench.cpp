@@ -36,8 +36,15 @@ int main(int argc, char** argv) {
   c.response(c.request("initialize", {{"capabilities", {{"general", {{"positionEncodings", {"utf-8"}}}}}}}));
   std::printf("spawn -> initialize response: %.1f ms\n", ms(clk::now() - spawned));
   const std::string uri = "file:///bench.log";
+  // The message is framed before the clock starts: serialising 200 MB is the editor's work
+  // (nlohmann's dump here took longer than the server's whole answer), not the server's.
+  const std::string open_body = json{{"jsonrpc", "2.0"},
+                                     {"method", "textDocument/didOpen"},
+                                     {"params", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}}}}
+                                    .dump();
+  const std::string open_frame = "Content-Length: " + std::to_string(open_body.size()) + "\r\n\r\n" + open_body;
   auto t0 = clk::now();
-  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
+  c.send_raw(open_frame);
   auto d = c.diagnostics(uri);
   auto open_ms = ms(clk::now() - t0);
   std::printf("file: %.1f MB, %zu lines\n", static_cast<double>(text.size()) / 1e6, lines);

@@ -57,6 +57,12 @@ bool write_all(int fd, std::string_view bytes, StreamKind kind = StreamKind::Pip
 // ms on a large heap, so callers use it after freeing a lot, not per message.
 void release_free_memory();
 
+// Tells the OS that [p, p + n) is about to be filled at once, so it may back it with huge
+// pages (Linux: madvise MADV_HUGEPAGE). On a VM a 4 KiB page fault costs about 10 us: a 200
+// MB didOpen body took 0.55 s of faults alone, 30 ms with 2 MiB pages. A hint: no effect
+// where the OS has none (Windows' large pages need a privilege a user does not have).
+void advise_huge_pages(void* p, std::size_t n);
+
 // A file that a user or a cloned repository controls (settings, .winerr.json, team catalogs,
 // `check` inputs, winerr.scanFile), opened so that it can neither block nor flood the server:
 // the open itself never waits (O_NONBLOCK on POSIX, so a FIFO with no writer cannot hang the

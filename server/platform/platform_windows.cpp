@@ -289,4 +289,6 @@ bool RegularFile::seek(std::uint64_t offset) {
 
 void release_free_memory() {}
 
+void advise_huge_pages(void*, std::size_t) {}
+
 }  // namespace winerr::platform

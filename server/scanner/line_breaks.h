@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 namespace winerr {
@@ -14,5 +15,18 @@ inline bool ends_line(std::string_view t, std::size_t i) {
 }
 // Does a line start at offset p (0 < p <= size)?
 inline bool line_starts_at(std::string_view t, std::size_t p) { return ends_line(t, p - 1); }
+
+// The byte that ends the line holding `at` (its "\n", the "\n" of a "\r\n", or a lone "\r"),
+// or t.size() when the text ends first. memchr is the C library's vector search: a line costs
+// two calls, not a test per byte.
+inline std::size_t line_end_from(std::string_view t, std::size_t at) {
+  const char* base = t.data();
+  const void* nl = std::memchr(base + at, '\n', t.size() - at);
+  const std::size_t e = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : t.size();
+  const void* cr = std::memchr(base + at, '\r', e - at);
+  if (!cr) return e;
+  const std::size_t c = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
+  return c + 1 < t.size() && t[c + 1] == '\n' ? c + 1 : c;
+}
 
 }  // namespace winerr

@@ -12,6 +12,7 @@
 #include "finder.h"
 #include "judge.h"
 #include "lexical.h"
+#include "line_breaks.h"
 
 namespace winerr {
 
@@ -156,18 +157,6 @@ std::vector<Finding> resolve(const std::vector<Judged>& judged, const Profile& p
 }
 
 namespace {
-
-// Where the line from `at` ends, as find_tokens ends it: its "\n" (the "\n" of a "\r\n"), a
-// lone "\r", or the end of the text. memchr: the C library's vector search.
-std::size_t line_end_from(std::string_view t, std::size_t at) {
-  const char* base = t.data();
-  const void* nl = std::memchr(base + at, '\n', t.size() - at);
-  const std::size_t e = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : t.size();
-  const void* cr = std::memchr(base + at, '\r', e - at);
-  if (!cr) return e;
-  const std::size_t c = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
-  return c + 1 < t.size() && t[c + 1] == '\n' ? c + 1 : c;
-}
 
 // A line without an anchor adds to the profile at most one thing: a number leading it, which
 // counts as a table key (judge.h). Its first token decides, read as the finder reads it.

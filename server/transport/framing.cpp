@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "platform/platform.h"
+
 namespace winerr {
 
 namespace {
@@ -189,6 +191,7 @@ FrameDecoder::Result FrameDecoder::next() {
       // not memory, until the bytes come.
       try {
         body_.reserve(std::min(length, std::size_t{512} << 20));
+        platform::advise_huge_pages(body_.data(), body_.capacity());
       } catch (const std::bad_alloc&) {
       }
       body_.append(buf_, body_start, std::string::npos);
