@@ -37,24 +37,45 @@ std::vector<std::string_view> anchor_words() {
 
 }  // namespace
 
-void Anchors::add(unsigned char a, unsigned char b, Kind kind) { kinds_[(std::size_t{a} << 8) | b] |= kind; }
+namespace {
+std::bitset<256> bytes_where(bool (*test)(unsigned char)) {
+  std::bitset<256> out;
+  for (std::size_t c = 0; c < 256; ++c) out[c] = test(static_cast<unsigned char>(c));
+  return out;
+}
+std::bitset<256> one_byte(unsigned char c) { return std::bitset<256>().set(c); }
+std::bitset<256> any_byte() { return std::bitset<256>().set(); }
+}  // namespace
+
+void Anchors::add(unsigned char a, unsigned char b, Kind kind, const std::bitset<256>& after) {
+  kinds_[(std::size_t{a} << 8) | b] |= kind;
+  // Words count inside longer words ("IkeCleanup", "lastErrorCode"); a number, a hex number
+  // or a name starts its run (decimal_at, hex_at, bare_hresult_at, the name test), a number
+  // possibly after leading zeros ("013801").
+  static const std::bitset<256> starts_run = bytes_where([](unsigned char c) { return !is_word_char(c); }) | one_byte('0');
+  patterns_.push_back({a, b, kind == kWord ? any_byte() : starts_run, after});
+}
 
 Anchors::Anchors(const Catalog& catalog)
-    : catalog_(catalog), kinds_(65536, 0), words_(anchor_words()), word_slot_(65536, 0), pairs_({}) {
+    : catalog_(catalog), kinds_(65536, 0), words_(anchor_words()), word_slot_(65536, 0), pairs_(std::vector<PairFinder::Pattern>{}) {
+  static const std::bitset<256> hex_digit = bytes_where([](unsigned char c) { return hex_value(c) >= 0; });
+  static const std::bitset<256> word_byte = bytes_where([](unsigned char c) { return is_word_char(c); });
   auto add_decimal = [&](std::uint64_t v) {
     const std::string s = std::to_string(v);
     if (s.size() < 2) usable_ = false;  // one digit: no pair starts it
-    else add(static_cast<unsigned char>(s[0]), static_cast<unsigned char>(s[1]), kDecimal);
+    else
+      add(static_cast<unsigned char>(s[0]), static_cast<unsigned char>(s[1]), kDecimal,
+          s.size() > 2 ? one_byte(static_cast<unsigned char>(s[2])) : any_byte());
   };
   // A 32-bit spelling: unsigned and negative decimal, 0x…, and 8 bare hex digits (8007/8032).
   auto add_status32 = [&](std::uint32_t u) {
     status_high_.set(u >> 16);
     add_decimal(u);
     if (u >= 0x80000000u) add_decimal(0x100000000ull - u);
-    if ((u >> 16) == 0x8007u || (u >> 16) == 0x8032u) add('8', '0', kBareHresult);
+    if ((u >> 16) == 0x8007u || (u >> 16) == 0x8032u) add('8', '0', kBareHresult, one_byte('0'));
   };
-  add('0', 'x', kHex);
-  add('0', 'X', kHex);
+  add('0', 'x', kHex, hex_digit);
+  add('0', 'X', kHex, hex_digit);
   for (const Entry& e : catalog.entries()) {
     if (e.family == Family::Win32) {
       if (e.value <= 0xFFFF) {
@@ -69,7 +90,7 @@ Anchors::Anchors(const Catalog& catalog)
   // Names the finder looks up: those starting E, W, S or F (finder.cpp), aliases included.
   auto add_name = [&](std::string_view n) {
     if (n.size() >= 2 && (n[0] == 'E' || n[0] == 'W' || n[0] == 'S' || n[0] == 'F'))
-      add(static_cast<unsigned char>(n[0]), static_cast<unsigned char>(n[1]), kName);
+      add(static_cast<unsigned char>(n[0]), static_cast<unsigned char>(n[1]), kName, word_byte);
   };
   for (std::string_view n : catalog.names()) add_name(n);
   // Words: every case of their first two bytes.
@@ -78,13 +99,14 @@ Anchors::Anchors(const Catalog& catalog)
         static_cast<std::uint8_t>(k + 1);
   for (std::string_view w : words_) {
     const auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]);
+    const std::bitset<256> third =
+        w.size() > 2 ? one_byte(lower_ascii(static_cast<unsigned char>(w[2]))) | one_byte(upper_ascii(static_cast<unsigned char>(w[2])))
+                     : any_byte();
     for (unsigned char x : {lower_ascii(a), upper_ascii(a)})
-      for (unsigned char y : {lower_ascii(b), upper_ascii(b)}) add(x, y, kWord);
+      for (unsigned char y : {lower_ascii(b), upper_ascii(b)}) add(x, y, kWord, third);
   }
-  std::vector<std::pair<unsigned char, unsigned char>> pairs;
-  for (std::size_t k = 0; k < kinds_.size(); ++k)
-    if (kinds_[k]) pairs.push_back({static_cast<unsigned char>(k >> 8), static_cast<unsigned char>(k & 0xFF)});
-  pairs_ = PairFinder(pairs);
+  pairs_ = PairFinder(patterns_);
+  patterns_ = {};
 }
 
 std::size_t Anchors::next(std::string_view text, std::size_t from, std::size_t to) const {

@@ -10,6 +10,9 @@
 //    word (kPositive; also "…error…", "…status…", "…hresult…" inside a word) that could make
 //    "error 1603" an other error number, and a table keyword ("case", "when"): each as a
 //    case-insensitive substring anywhere, confirmed by comparing the whole word there.
+// Before any of that, PairFinder drops a pair whose neighbours rule it out: a number, hex
+// number or name must start a run of word bytes (a number may follow leading zeros), and the
+// byte after the pair must be one some spelling or word has there.
 // Each test is a superset of the judge's, so a line where next() finds nothing adds no verdict
 // and nothing to the profile but one thing, which needs no anchor: a number leading its line
 // (a table key). scan_lines reads that from the line's first token (scanner.cpp).
@@ -48,10 +51,12 @@ class Anchors {
   bool word_at(std::string_view t, std::size_t i) const;
   bool win32(std::uint64_t v) const { return v <= 0xFFFF && win32_[v]; }
   bool status32(std::uint64_t v) const;
-  void add(unsigned char a, unsigned char b, Kind kind);
+  // A pair to find and confirm as `kind`, when one of `after` follows it.
+  void add(unsigned char a, unsigned char b, Kind kind, const std::bitset<256>& after);
 
   const Catalog& catalog_;
   std::vector<std::uint8_t> kinds_;  // per pair (a << 8 | b): the Kinds to confirm
+  std::vector<PairFinder::Pattern> patterns_;  // what pairs_ looks for, until it is built
   std::vector<std::string_view> words_;  // sorted: those with the same first two letters together
   std::vector<std::uint8_t> word_slot_;  // per lower-case pair: 1 + index of its first word; 0: none
   std::bitset<65536> win32_;        // Win32 values of the catalog
