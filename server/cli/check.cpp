@@ -24,7 +24,6 @@
 #include "document.h"
 #include "features/policy.h"
 #include "settings.h"
-#include "line_breaks.h"
 #include "text/utf8.h"
 #include "forms.h"
 #include "platform/uri.h"
@@ -387,16 +386,16 @@ void report(const std::string& path, std::string raw, const Catalog& catalog, co
   const std::string& text = doc.text();
   // Bare decimals too: the project's policy decides (decimals: "any" shows them).
   auto findings = scan(text, catalog, /*with_bare=*/true);
-  // Line numbers by walking forward once: findings come in document order.
-  std::size_t line = 1, line_start = 0, pos = 0;
+  // Line numbers from the document's line index (a binary search per finding, not a walk over
+  // every byte before it).
   // SARIF columns are UTF-16 code units: counted on from the last finding of the line.
   std::size_t u16_byte = 0, u16_units = 0;
   // The same list as the server's diagnostics: settings, suppression comments, one per mention.
   for (const Visible& v : visible_findings(doc, findings, project.policy, catalog)) {
     const Finding& f = *v.finding;
     if (o.certain_only && f.confidence == Confidence::Possible) continue;
-    for (; pos < f.begin; ++pos)
-      if (ends_line(text, pos)) { ++line; line_start = pos + 1; }  // "\n", "\r\n" or a lone "\r"
+    const std::size_t line_index = doc.lines().line_of(f.begin), line = line_index + 1;
+    const std::size_t line_start = doc.lines().line_start(line_index);
     const std::size_t col = f.begin - line_start + 1, end_col = f.end - line_start + 1;
     const int sev = v.severity;
     if (reaches(sev, o.fail_on)) tripped = true;

@@ -154,16 +154,31 @@ bool Anchors::decimal_at(std::string_view t, std::size_t i) const {
   return win32(v) || status32(v) || (v > 0 && v <= 0x80000000ull && status32(0x100000000ull - v));
 }
 
+namespace {
+// hex_value as a table: hex_at runs on every "0x" of a log, most of them no code at all.
+struct HexDigits {
+  std::int8_t value[256];
+  constexpr HexDigits() : value() {
+    for (int c = 0; c < 256; ++c) value[c] = static_cast<std::int8_t>(hex_value(static_cast<unsigned char>(c)));
+  }
+};
+constexpr HexDigits kHexDigits;
+}  // namespace
+
 // 0x/0X and hex digits at the start of a run, a Win32 code or a known 32-bit status.
 bool Anchors::hex_at(std::string_view t, std::size_t i) const {
   if (i > 0 && is_word_char(static_cast<unsigned char>(t[i - 1]))) return false;
+  // At most 17 digits are read: 17 are more than the finder reads (then no code).
+  const std::size_t first = i + 2, end = std::min(t.size(), first + 17);
   std::uint64_t v = 0;
-  std::size_t n = 0;
-  for (std::size_t p = i + 2; p < t.size() && hex_value(static_cast<unsigned char>(t[p])) >= 0; ++p, ++n) {
-    if (n == 16) return false;
-    v = (v << 4) | static_cast<std::uint64_t>(hex_value(static_cast<unsigned char>(t[p])));
+  std::size_t p = first;
+  for (; p < end; ++p) {
+    const int h = kHexDigits.value[static_cast<unsigned char>(t[p])];
+    if (h < 0) break;
+    v = (v << 4) | static_cast<std::uint64_t>(h);
   }
-  return n > 0 && v <= 0xFFFFFFFFull && (win32(v) || status32(v));
+  const std::size_t n = p - first;
+  return n > 0 && n <= 16 && v <= 0xFFFFFFFFull && (win32(v) || status32(v));
 }
 
 // Eight hex digits starting a run, 8007…/8032…, a known status: "hr 800735E9".

@@ -2,6 +2,7 @@
 #include "pair_finder.h"
 
 #include <algorithm>
+#include <array>
 
 #if defined(__x86_64__) || defined(_M_X64)
 #define WINERR_X86 1
@@ -48,42 +49,123 @@ PairFinder::PairFinder(const std::vector<Pattern>& patterns) : slot_(65536, 0), 
       slot_[k] = static_cast<std::uint16_t>(neighbours_.size());
       neighbours_.emplace_back();
     }
-    for (std::size_t c = 0; c < 256; ++c) {
-      if (p.before[c]) neighbours_[slot_[k]].before[c >> 6] |= std::uint64_t{1} << (c & 63);
-      if (p.after[c]) neighbours_[slot_[k]].after[c >> 6] |= std::uint64_t{1} << (c & 63);
+    // bitset<256> to four words: by 64-bit slices (to_ullong of a shifted copy).
+    for (std::size_t w = 0; w < 4; ++w) {
+      neighbours_[slot_[k]].before[w] |= ((p.before >> (64 * w)) & std::bitset<256>(~0ull)).to_ullong();
+      neighbours_[slot_[k]].after[w] |= ((p.after >> (64 * w)) & std::bitset<256>(~0ull)).to_ullong();
     }
   }
   for (std::size_t n = 1; n < neighbours_.size(); ++n)
     for (std::size_t w = 0; w < 4; ++w)
       if (~neighbours_[n].before[w] || ~neighbours_[n].after[w]) any_neighbours_ = false;
-  // Buckets by the folded first byte: the distinct ones in order, cut into 8 runs. Pairs that
-  // share a first byte share a bucket, and a run holds bytes of one or two high nibbles (the
-  // digits, a-o, p-z), so a bucket's tables match few bytes it does not hold.
-  std::vector<unsigned char> firsts;
   for (const Pattern& p : patterns) {
     const std::size_t k = (std::size_t{p.first} << 8) | p.second;
     table_[k >> 6] |= std::uint64_t{1} << (k & 63);
-    firsts.push_back(fold(p.first));
   }
-  std::sort(firsts.begin(), firsts.end());
-  firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+  assign_buckets(patterns);
+  path_ = best_path();
+}
+
+namespace {
+// How often a byte is met in the texts searched (logs: digits and lower-case letters most),
+// for weighing what a bucket lets through. Only the buckets depend on it, never the answers.
+double weight(unsigned c) {
+  // Per mille in English text (letters, either case) and a log's digits and spaces.
+  static constexpr double kLetters[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+                                          67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1};
+  if (c >= 'a' && c <= 'z') return kLetters[c - 'a'];
+  if (c >= 'A' && c <= 'Z') return kLetters[c - 'A'] / 4;
+  if (c >= '0' && c <= '9') return 60;
+  if (c == ' ') return 150;
+  return 5;
+}
+// One bucket's nibble tables, as 16-bit sets: [0, 1] the first byte's low and high nibbles,
+// [2, 3] the second byte's, [4, 5] the byte after's.
+using BucketTables = std::array<std::uint16_t, 6>;
+// The weight of the bytes whose folded value has each (low, high) nibble pair.
+using NibbleWeights = std::array<std::array<double, 16>, 16>;
+NibbleWeights nibble_weights() {
+  NibbleWeights w{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const unsigned char f = fold(static_cast<unsigned char>(c));
+    w[f & 0xF][f >> 4] += weight(c);
+  }
+  return w;
+}
+// What a bucket lets through on a text of weighted bytes: the product, over the three places,
+// of the weight of the bytes whose folded nibbles are both in the tables.
+double let_through(const BucketTables& t, const NibbleWeights& w) {
+  double product = 1;
+  for (std::size_t place = 0; place < 3; ++place) {
+    double sum = 0;
+    for (unsigned lo = 0; lo < 16; ++lo)
+      if ((t[2 * place] >> lo) & 1)
+        for (unsigned hi = 0; hi < 16; ++hi)
+          if ((t[2 * place + 1] >> hi) & 1) sum += w[lo][hi];
+    product *= sum;
+  }
+  return product;
+}
+}  // namespace
+
+void PairFinder::assign_buckets(const std::vector<Pattern>& patterns) {
+  // A group: the patterns of one folded pair ("ER", "Er", "er"), with the nibbles of every
+  // byte allowed after any of them, folded. Each group goes, largest first, to the bucket it
+  // adds least to: a bucket's tables match every combination of the nibbles they hold, so
+  // "13" beside "20" would also let "10" and "23" through, and digits fill a log.
+  std::vector<BucketTables> groups;
+  std::vector<std::uint16_t> keys;  // folded pair of each group
   for (const Pattern& p : patterns) {
-    const auto rank = std::lower_bound(firsts.begin(), firsts.end(), fold(p.first)) - firsts.begin();
-    const auto bit = static_cast<std::uint8_t>(1u << (static_cast<std::size_t>(rank) * 8 / firsts.size()));
     const unsigned char x = fold(p.first), y = fold(p.second);
-    nibbles_[0][x & 0xF] |= bit;
-    nibbles_[1][x >> 4] |= bit;
-    nibbles_[2][y & 0xF] |= bit;
-    nibbles_[3][y >> 4] |= bit;
-    // The byte after: a third lookup on the vector paths ("er" of "err" wants an "r" after it).
-    for (std::size_t c = 0; c < 256; ++c)
+    const auto key = static_cast<std::uint16_t>((x << 8) | y);
+    auto at = std::find(keys.begin(), keys.end(), key);
+    if (at == keys.end()) {
+      keys.push_back(key);
+      BucketTables t{};
+      t[0] = static_cast<std::uint16_t>(1u << (x & 0xF));
+      t[1] = static_cast<std::uint16_t>(1u << (x >> 4));
+      t[2] = static_cast<std::uint16_t>(1u << (y & 0xF));
+      t[3] = static_cast<std::uint16_t>(1u << (y >> 4));
+      groups.push_back(t);
+      at = keys.end() - 1;
+    }
+    BucketTables& g = groups[static_cast<std::size_t>(at - keys.begin())];
+    for (unsigned c = 0; c < 256; ++c)
       if (p.after[c]) {
         const unsigned char z = fold(static_cast<unsigned char>(c));
-        nibbles_[4][z & 0xF] |= bit;
-        nibbles_[5][z >> 4] |= bit;
+        g[4] = static_cast<std::uint16_t>(g[4] | (1u << (z & 0xF)));
+        g[5] = static_cast<std::uint16_t>(g[5] | (1u << (z >> 4)));
       }
   }
-  path_ = best_path();
+  const NibbleWeights w = nibble_weights();
+  auto with = [](BucketTables t, const BucketTables& g) {
+    for (std::size_t k = 0; k < t.size(); ++k) t[k] = static_cast<std::uint16_t>(t[k] | g[k]);
+    return t;
+  };
+  std::vector<double> alone(groups.size());
+  for (std::size_t k = 0; k < groups.size(); ++k) alone[k] = let_through(groups[k], w);
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return alone[a] > alone[b]; });
+  std::array<BucketTables, 8> buckets{};
+  std::array<double, 8> through{};
+  for (std::size_t k : order) {
+    std::size_t best = 0;
+    double best_added = 0;
+    for (std::size_t b = 0; b < buckets.size(); ++b) {
+      const double added = let_through(with(buckets[b], groups[k]), w) - through[b];
+      if (b == 0 || added < best_added) {
+        best = b;
+        best_added = added;
+      }
+    }
+    buckets[best] = with(buckets[best], groups[k]);
+    through[best] += best_added;
+  }
+  for (std::size_t b = 0; b < buckets.size(); ++b)
+    for (std::size_t t = 0; t < 6; ++t)
+      for (std::size_t n = 0; n < 16; ++n)
+        if ((buckets[b][t] >> n) & 1) nibbles_[t][n] |= static_cast<std::uint8_t>(1u << b);
 }
 
 PairFinder::Path PairFinder::best_path() {

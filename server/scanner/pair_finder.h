@@ -3,14 +3,15 @@
 // once and lets the rest of the scanner look only where something could start. Std only (plus
 // the CPU's vector intrinsics inside the .cpp).
 //
-// How (the vector paths): every pair is put in one of 8 buckets by its first byte. Two 16-entry
-// tables per side give, for a byte's low and its high nibble, the buckets that have a pair
-// whose first (or second) byte has that nibble; a byte's buckets are the AND of the two
-// lookups (one shuffle instruction each, for 16 or 32 bytes at once). A lane whose first byte
-// and the next lane's second byte share a bucket may start a pair, and only those lanes are
-// checked against the exact pair table (a 64 Ki-bit set). Bytes are looked up with bit 0x20
-// set, so "ER", "Er" and "er" land in the same buckets; the table check is exact. This is the
-// technique of Teddy (Rust's aho-corasick crate), cut down to pairs.
+// How (the vector paths): every pair is put in one of 8 buckets (assign_buckets: the one it
+// adds the fewest false matches to). Two 16-entry tables per place give, for a byte's low and
+// its high nibble, the buckets that have a pair whose first byte (second byte, byte after) has
+// that nibble; a byte's buckets are the AND of the two lookups (one shuffle instruction each,
+// for 16 or 32 bytes at once). A lane whose byte, the next and the one after share a bucket
+// may start a pair, and only those lanes are checked against the exact pair table and the
+// pair's neighbour sets (hit()). Bytes are looked up with bit 0x20 set, so "ER", "Er" and "er"
+// land in the same buckets; the checks after are exact. This is the technique of Teddy
+// (Rust's aho-corasick crate), cut down to pairs and a third byte.
 // Paths: SSSE3 (pshufb; chosen at run time, as every x86-64 CPU since 2006 has it), AVX2
 // (vpshufb on 32 bytes; chosen at run time, not on mingw-w64, whose GCC does not align the stack
 // for 32-byte vectors), NEON (tbl; every ARM64 CPU), and a portable scalar loop. All return the
@@ -67,6 +68,7 @@ class PairFinder {
   std::size_t find_avx2(const Search& s, std::size_t from) const;
   std::size_t find_neon(const Search& s, std::size_t from) const;
   inline bool hit(const Search& s, std::size_t j) const;
+  void assign_buckets(const std::vector<Pattern>& patterns);
 
   // Plain words, not std::bitset: hit() runs for every lane the nibble tables let through,
   // and std::bitset's look-ups cost several times the shift and mask below at -O2.

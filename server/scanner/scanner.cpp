@@ -203,9 +203,10 @@ void scan_lines(std::string_view text, std::size_t begin, std::size_t end, const
   // is looked for beyond it (an edit rescans a few lines of a big document).
   const std::size_t limit = end >= text.size() ? text.size() : line_end_from(text, end - 1);
   std::vector<Token> tokens;
+  LineEnds line_ends(text);
   std::size_t anchor = 0;  // the next anchor at or after the line, once looked for
   for (std::size_t i = begin;;) {
-    const std::size_t line_end = line_end_from(text, i);
+    const std::size_t line_end = line_ends.from(i);
     if (anchor < i || i == begin) anchor = anchors.usable() ? anchors.next(text, i, limit) : i;
     if (anchor < line_end || !anchors.usable()) {
       find_tokens(text, i, catalog, tokens);

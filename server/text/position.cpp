@@ -41,7 +41,8 @@ LineIndex::LineIndex(std::string_view text) {
   // never touched, so never memory.
   starts_.reserve(text.size() / 40 + 16);
   starts_.push_back(0);
-  for (std::size_t e = line_end_from(text, 0); e < text.size(); e = line_end_from(text, e + 1)) starts_.push_back(e + 1);
+  LineEnds ends(text);
+  for (std::size_t e = ends.from(0); e < text.size(); e = ends.from(e + 1)) starts_.push_back(e + 1);
 }
 
 std::size_t LineIndex::content_end(std::string_view text, std::size_t line) const {

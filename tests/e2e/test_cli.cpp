@@ -65,6 +65,23 @@ TEST_CASE("cli: check prints one line per mention: 13801(ERROR_IPSEC_IKE_AUTH_FA
   CHECK(got == std::vector<std::pair<int, int>>{{1, 7}, {2, 5}, {3, 1}});
 }
 
+TEST_CASE("cli: check counts lines at LF, CR LF and a lone CR, as the editor does") {
+  // Line numbers come from the document's line index: each ending counts once, "\r\n" too.
+  const std::string file = "/tmp/winerr-cli-line-endings.log";
+  std::ofstream(file, std::ios::binary) << "a\r  error 13801\rb\r\nERROR_IPSEC_IKE_AUTH_FAIL x\n\nIKE hr 0x35E9\r";
+  auto r = run("check --format json " + file);
+  REQUIRE(r.code == 0);
+  std::vector<std::pair<int, int>> got;  // line, column
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    const auto eol = r.out.find('\n', start);
+    const auto j = nlohmann::json::parse(r.out.substr(start, eol - start));
+    got.emplace_back(j["line"].get<int>(), j["column"].get<int>());
+    start = eol + 1;
+  }
+  CHECK(got == std::vector<std::pair<int, int>>{{2, 9}, {4, 1}, {6, 8}});
+}
+
 TEST_CASE("cli: check --format json gives one object per finding, directories are walked") {
   auto r = run("check --format json " WINERR_SOURCE_DIR "/examples");
   REQUIRE(r.code == 0);
