@@ -111,7 +111,7 @@ class EventLoop {
   // while the worker is busy.
   void read_loop() {
     FrameDecoder dec(opts_.max_frame ? opts_.max_frame : kDefaultMaxFrame);
-    std::vector<char> buf(1 << 16);
+    std::vector<char> buf(1 << 20);  // as much as a pipe holds (F_SETPIPE_SZ, platform_posix.cpp)
     for (;;) {
       long n = input_.read(buf.data(), buf.size());
       if (n == platform::InputStream::kInterrupted) return;

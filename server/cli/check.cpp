@@ -449,6 +449,10 @@ std::string read_file(const std::filesystem::path& p, std::string& out) {
   if (std::string why = in.open(p); !why.empty()) return why;
   // Sized from the descriptor, read on while it grows: a log still being written is taken as
   // far as it goes.
+  // Huge pages asked for before the buffer is first touched: a 4 KiB page fault costs ~10 us
+  // on a VM, and a 200 MB log takes 51,200 of them (platform.h).
+  out.reserve(static_cast<std::size_t>(in.size()) + 1);
+  platform::advise_huge_pages(out.data(), out.capacity());
   out.resize(static_cast<std::size_t>(in.size()) + 1);
   std::size_t got = 0;
   for (;;) {
