@@ -111,16 +111,19 @@ class EventLoop {
   // while the worker is busy.
   void read_loop() {
     FrameDecoder dec(opts_.max_frame ? opts_.max_frame : kDefaultMaxFrame);
-    std::vector<char> buf(1 << 20);  // as much as a pipe holds (F_SETPIPE_SZ, platform_posix.cpp)
+    // As much as a pipe holds (F_SETPIPE_SZ, platform_posix.cpp). Not zero-filled: a
+    // std::vector would touch all 256 pages at startup; read() touches only what it fills.
+    constexpr std::size_t kReadBytes = std::size_t{1} << 20;
+    const std::unique_ptr<char[]> buf(new char[kReadBytes]);
     for (;;) {
-      long n = input_.read(buf.data(), buf.size());
+      long n = input_.read(buf.get(), kReadBytes);
       if (n == platform::InputStream::kInterrupted) return;
       if (n == platform::InputStream::kTerminated) {
         work_.push(SessionOver{"asked to stop (SIGTERM; on Windows Ctrl+C, Ctrl+Break or the console closing)", 0});
         return;
       }
       if (n <= 0) break;
-      dec.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+      dec.feed(std::string_view(buf.get(), static_cast<std::size_t>(n)));
       for (;;) {
         auto r = dec.next();
         if (r.status == FrameDecoder::Status::NeedMore) break;
