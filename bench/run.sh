@@ -11,6 +11,7 @@
 # 3. The language server on 40 MB (under VS Code's 50 MB sync limit) and 200 MB (lsp_bench):
 #    spawn -> initialize, didOpen -> diagnostics, middle edits, appends, hovers (also while a
 #    second copy is scanned), semantic tokens, peak RSS.
+# Last, the README's Performance table in Markdown, made from these figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINERR_SHARED:-$(cd .. && pwd)/shared}
@@ -55,8 +56,38 @@ bytes=$(stat -c %s "$ten")
 c_check=$(collected $bin/winerr-ls check "$ten")
 c_scan=$(collected $bin/bench/scan_bench "$ten")
 c_read=$(collected $bin/bench/scan_bench "$ten" --read-only)
-awk -v c="$c_check" -v s="$c_scan" -v r="$c_read" -v b="$bytes" 'BEGIN {
-  printf "instructions per byte (callgrind, 10 MB): check %.1f; scanner alone %.1f (target <= 3)\n", c / b, (s - r) / b }'
+ipb_check=$(awk -v c="$c_check" -v b="$bytes" 'BEGIN { printf "%.1f", c / b }')
+ipb_scan=$(awk -v s="$c_scan" -v r="$c_read" -v b="$bytes" 'BEGIN { printf "%.1f", (s - r) / b }')
+echo "instructions per byte (callgrind, 10 MB): check $ipb_check; scanner alone $ipb_scan (target <= 3)"
 
-$bin/bench/lsp_bench $bin/winerr-ls "$tmp/40.log" 20
-$bin/bench/lsp_bench $bin/winerr-ls "$tmp/200.log" 20
+$bin/bench/lsp_bench $bin/winerr-ls "$tmp/40.log" 20 2>/dev/null | tee "$tmp/lsp40"
+$bin/bench/lsp_bench $bin/winerr-ls "$tmp/200.log" 20 2>/dev/null | tee "$tmp/lsp200"
+
+# The README's table, from the figures above (README.md, "Performance").
+get() {  # get FILE SED-EXPRESSION: the first line it matches, rewritten
+  sed -n "$2" "$1" | head -1
+}
+ms() { get "$1" "s/^$2[^0-9]*\([0-9.]*\) ms.*/\1/p"; }
+rss_mb() { awk '/^server peak RSS:/ {printf "%.0f", $4 / 1024}' "$1"; }
+doc_mb() { awk '/^file:/ {print $2}' "$1"; }
+echo
+echo "README table (Markdown):"
+echo
+echo "| what | figure |"
+echo "| --- | --- |"
+awk -v w="$w" -v r="$r" -v l="$l" -v s="$(stat -c %s "$big")" 'BEGIN {
+  printf "| `winerr-ls check` on 200 MB | %.2f s (%.0f MB/s) |\n", w, s / 1048576 / w
+  printf "| ripgrep, the five code patterns (the issue'"'"'s command, output to a file) | %.2f s: `check` / rg = %.2f |\n", r, w / r
+  printf "| `wc -l` | %.3f s: `check` / `wc -l` = %.1f |\n", l, w / l }'
+echo "| instructions per byte, 10 MB (valgrind's callgrind, all threads) | \`check\` $ipb_check; the scanner alone $ipb_scan (\`bench/scan_bench\`, one thread) |"
+echo "| server: spawn → \`initialize\` answered | $(get "$tmp/lsp200" 's/^spawn -> initialize response: \(.*\) over.*/\1/p') (20 fresh servers; spawning \`/bin/true\` here takes about 2 ms) |"
+echo "| server, 40 MB log: \`didOpen\` → first diagnostics | $(get "$tmp/lsp40" 's/^didOpen.*: \([0-9.]*\) ms$/\1/p') ms |"
+echo "| server, 200 MB log: \`didOpen\` → first diagnostics | $(get "$tmp/lsp200" 's/^didOpen.*: \([0-9.]*\) ms$/\1/p') ms |"
+echo "| server: a line appended at the end → diagnostics | $(ms "$tmp/lsp40" 'a line appended') ms (40 MB), $(ms "$tmp/lsp200" 'a line appended') ms (200 MB), median of 20 |"
+echo "| server: one-character edit in the middle → diagnostics | $(ms "$tmp/lsp40" 'one-character edit ->') ms (40 MB), $(ms "$tmp/lsp200" 'one-character edit ->') ms (200 MB), median of 20 |"
+echo "| server: hover | $(ms "$tmp/lsp40" 'hover:') ms (40 MB), $(ms "$tmp/lsp200" 'hover:') ms (200 MB), median of 20 |"
+echo "| server, 200 MB log: hover while a second copy is scanned | $(get "$tmp/lsp200" 's/^hover while it is scanned: \(the first answered after [0-9.]* ms\).*then \(p50 [0-9.]* ms, p99 [0-9.]* ms over [0-9]* hovers\).*/\1, then \2/p') |"
+echo "| server: semantic tokens, full | $(ms "$tmp/lsp40" 'semantic tokens, full') ms (40 MB), $(ms "$tmp/lsp200" 'semantic tokens, full') ms (200 MB) |"
+echo "| server: one-character edit → semantic tokens full/delta | $(ms "$tmp/lsp40" 'semantic tokens after') ms (40 MB), $(ms "$tmp/lsp200" 'semantic tokens after') ms (200 MB), median of 20 |"
+echo "| server peak RSS with the document open | $(rss_mb "$tmp/lsp40") MB ($(doc_mb "$tmp/lsp40") MB log), $(rss_mb "$tmp/lsp200") MB ($(doc_mb "$tmp/lsp200") MB log) |"
+echo "| \`winerr.scanFile\` of the file on disk (not open; 16 MB pieces) | $(ms "$tmp/lsp40" 'winerr.scanFile') ms (40 MB), $(ms "$tmp/lsp200" 'winerr.scanFile') ms (200 MB; a fresh server's peak RSS $(get "$tmp/lsp200" 's/.*fresh server.s peak RSS: \([0-9]*\) kB.*/\1/p' | awk '{printf "%.0f", $1 / 1024}') MB) |"
