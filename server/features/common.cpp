@@ -74,6 +74,20 @@ const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset)
   return after;
 }
 
+const Finding* finding_at_sorted(const std::vector<Finding>& found, std::size_t offset, bool with_bare) {
+  // In document order and never overlapping: the finding holding `offset`, or ending at it,
+  // is the last to begin at or before it, or (the last being a hidden bare one) the one before.
+  auto it = std::upper_bound(found.begin(), found.end(), offset, [](std::size_t o, const Finding& f) { return o < f.begin; });
+  const Finding* after = nullptr;
+  for (int k = 0; k < 2 && it != found.begin(); ++k) {
+    --it;
+    if (!with_bare && is_bare(*it)) continue;
+    if (offset < it->end) return &*it;
+    if (offset == it->end && !after) after = &*it;
+  }
+  return after;
+}
+
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
                                      bool with_bare) {
   const auto& lines = doc.lines();

@@ -190,11 +190,14 @@ std::vector<std::uint32_t> encode_semantic_tokens(std::string_view text, const L
 // edit between their longest common prefix and suffix.
 json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::vector<std::uint32_t>& after);
 
-// Findings of the lines [first_line, last_line] scanned afresh (used when the document's
-// findings are not ready yet, and by hover which only needs one line).
 // The finding under a cursor at byte `offset`: the one containing it, else the one it directly
 // follows (editors place the cursor right after a token); null when none.
 const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset);
+// The same over a document's findings (in order, not overlapping) by binary search; bare
+// decimals count only `with_bare`.
+const Finding* finding_at_sorted(const std::vector<Finding>& found, std::size_t offset, bool with_bare);
+// Findings of the lines [first_line, last_line] scanned afresh (used when the document's
+// findings are not ready yet, and by hover before then).
 // `with_bare`: keep bare decimals (the setting decimals: "any").
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
                                      bool with_bare = false);

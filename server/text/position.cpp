@@ -2,6 +2,8 @@
 #include "position.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "line_breaks.h"
 #include "platform/platform.h"
@@ -66,6 +68,10 @@ std::size_t LineIndex::line_of(std::size_t offset) const {
 }
 
 void LineIndex::apply_edit(std::size_t begin, std::size_t end, std::string_view inserted, std::string_view new_text) {
+  if (marks_) {  // (a moved-from index has none)
+    const std::lock_guard<std::mutex> lock(marks_->mutex);
+    marks_->lines.clear();
+  }
   // Lines starting in (begin, end] were inside the replaced bytes: gone.
   auto first = std::upper_bound(starts_.begin(), starts_.end(), begin);
   auto last = std::upper_bound(first, starts_.end(), end);
@@ -89,10 +95,25 @@ void LineIndex::apply_edit(std::size_t begin, std::size_t end, std::string_view 
   }
 }
 
+namespace {
+// Whether the 8 bytes at p are all ASCII (one unit each in every encoding): long lines are
+// walked 8 bytes at a time.
+bool ascii8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return (x & 0x8080808080808080ull) == 0;
+}
+}  // namespace
+
 std::size_t count_units(std::string_view s, PositionEncoding enc) {
   if (enc == PositionEncoding::Utf8) return s.size();
   std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size() && ascii8(s.data() + i)) {
+      units += 8;
+      i += 8;
+      continue;
+    }
     if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any log: one unit in every encoding
       ++units;
       ++i;
@@ -105,11 +126,47 @@ std::size_t count_units(std::string_view s, PositionEncoding enc) {
   return units;
 }
 
+std::shared_ptr<const std::vector<LineMark>> LineIndex::marks(std::string_view text, std::size_t line, PositionEncoding enc) const {
+  const std::size_t start = line_start(line), end = content_end(text, line);
+  if (!marks_ || enc == PositionEncoding::Utf8 || end - start < kMarkBytes) return nullptr;
+  const std::lock_guard<std::mutex> lock(marks_->mutex);
+  for (const Marks::Line& l : marks_->lines)
+    if (l.line == line && l.enc == enc) return l.marks;
+  // One walk of the line, as count_units walks it (so every mark is where it puts a character).
+  auto made = std::make_shared<std::vector<LineMark>>();
+  made->push_back({start, 0});
+  std::size_t i = start, units = 0, next = start + kMarkBytes;
+  while (i < end) {
+    if (i >= next) {
+      made->push_back({i, units});
+      next = i + kMarkBytes;
+    }
+    if (i + 8 <= end && ascii8(text.data() + i)) {
+      units += 8;
+      i += 8;
+      continue;
+    }
+    const std::size_t len = sequence_length(text, i);
+    units += units_of(len, enc);
+    i += len;
+  }
+  if (marks_->lines.size() == 4) marks_->lines.erase(marks_->lines.begin());
+  marks_->lines.push_back({line, enc, made});
+  return made;
+}
+
 Position to_position(std::string_view text, const LineIndex& index, std::size_t offset, PositionEncoding enc) {
   offset = std::min(offset, text.size());
   std::size_t line = index.line_of(offset);
-  std::size_t start = index.line_start(line);
-  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(count_units(text.substr(start, offset - start), enc))};
+  std::size_t start = index.line_start(line), units = 0;
+  if (offset - start >= LineIndex::kMarkBytes)
+    if (const auto marks = index.marks(text, line, enc)) {
+      const auto m = std::prev(std::upper_bound(marks->begin(), marks->end(), offset,
+                                                [](std::size_t o, const LineMark& k) { return o < k.offset; }));
+      start = m->offset;
+      units = m->units;
+    }
+  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(units + count_units(text.substr(start, offset - start), enc))};
 }
 
 namespace {
@@ -120,7 +177,19 @@ Walk walk(std::string_view text, const LineIndex& index, std::size_t line, std::
   std::size_t i = index.line_start(line);
   const std::size_t end = index.content_end(text, line);
   std::size_t units = 0;
+  if (character >= LineIndex::kMarkBytes / 4)
+    if (const auto marks = index.marks(text, line, enc)) {  // from the last mark before it
+      const auto m = std::prev(std::upper_bound(marks->begin(), marks->end(), std::size_t{character},
+                                                [](std::size_t c, const LineMark& k) { return c < k.units; }));
+      i = m->offset;
+      units = m->units;
+    }
   while (units < character) {
+    if (i + 8 <= end && units + 8 <= character && ascii8(text.data() + i)) {
+      units += 8;
+      i += 8;
+      continue;
+    }
     if (i >= end) return {end, true, false};
     std::size_t len = sequence_length(text, i);
     std::size_t u = units_of(len, enc);

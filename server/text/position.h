@@ -13,6 +13,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,12 +31,35 @@ struct Position {
   bool operator==(const Position&) const = default;
 };
 
+// A place on a long line where a character starts, and how many units of an encoding lie
+// before it on the line.
+struct LineMark {
+  std::size_t offset = 0;
+  std::size_t units = 0;
+};
+
 // Byte offsets of line starts. Updated in place on edits: the text after an edit is not
 // re-read, only the inserted bytes are.
 class LineIndex {
  public:
   LineIndex() : starts_{0} {}
   explicit LineIndex(std::string_view text);
+  // A copy starts with no marks (they are a cache).
+  LineIndex(const LineIndex& o) : starts_(o.starts_) {}
+  LineIndex& operator=(const LineIndex& o) {
+    starts_ = o.starts_;
+    marks_ = std::make_unique<Marks>();
+    return *this;
+  }
+  LineIndex(LineIndex&&) = default;
+  LineIndex& operator=(LineIndex&&) = default;
+
+  // Marks every kMarkBytes along a line of at least that length, for UTF-16 and UTF-32
+  // positions: one far into a one-line log is then counted from the nearest mark, not from
+  // the line's start. Worked out on first use, kept for the last few lines asked about,
+  // dropped by an edit. Null for a shorter line.
+  static constexpr std::size_t kMarkBytes = std::size_t{1} << 16;
+  std::shared_ptr<const std::vector<LineMark>> marks(std::string_view text, std::size_t line, PositionEncoding enc) const;
 
   std::size_t line_count() const { return starts_.size(); }
   std::size_t line_start(std::size_t line) const { return starts_[line]; }
@@ -50,6 +75,16 @@ class LineIndex {
 
  private:
   std::vector<std::size_t> starts_;
+  struct Marks {
+    std::mutex mutex;  // hovers and publishing may ask from different threads
+    struct Line {
+      std::size_t line;
+      PositionEncoding enc;
+      std::shared_ptr<const std::vector<LineMark>> marks;
+    };
+    std::vector<Line> lines;  // newest last, at most 4
+  };
+  std::unique_ptr<Marks> marks_ = std::make_unique<Marks>();
 };
 
 // How many units of `enc` the UTF-8 bytes `s` take.

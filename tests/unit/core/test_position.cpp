@@ -1,6 +1,10 @@
 // Position encodings: UTF-16 surrogate pairs (emoji), CJK, UTF-8 and UTF-32, invalid bytes.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "position.h"
 
 using namespace winerr;
@@ -99,4 +103,42 @@ TEST_CASE("line index: an edit that joins or splits CR and LF") {
     REQUIRE(idx.line_count() == fresh.line_count());
     for (std::size_t i = 0; i < fresh.line_count(); ++i) CHECK(idx.line_start(i) == fresh.line_start(i));
   }
+}
+
+TEST_CASE("position: far into a long line, marks give what counting from the line's start gives") {
+  // A line of 600 KB (marks every 64 KiB) of ASCII, 2- to 4-byte characters and malformed
+  // bytes, after a short line; every 37th character start converted both ways in UTF-16 and
+  // UTF-32.
+  std::string line;
+  const std::vector<std::string> pieces = {"error 13801 ", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xFF", "\xE4\xB8", "x"};
+  std::mt19937 rnd(3);
+  std::vector<std::size_t> starts;  // where a piece starts: a character starts there too
+  while (line.size() < 600000) {
+    starts.push_back(6 + line.size());
+    line += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(rnd)];
+  }
+  const std::string text = "short\n" + line + "\nend";
+  const winerr::LineIndex index(text);
+  REQUIRE(index.marks(text, 1, winerr::PositionEncoding::Utf16) != nullptr);
+  CHECK(index.marks(text, 0, winerr::PositionEncoding::Utf16) == nullptr);  // a short line has none
+  for (auto enc : {winerr::PositionEncoding::Utf16, winerr::PositionEncoding::Utf32}) {
+    for (std::size_t k = 0; k < starts.size(); k += 37) {
+      const std::size_t off = starts[k];
+      const winerr::Position p = winerr::to_position(text, index, off, enc);
+      REQUIRE(p.line == 1);
+      REQUIRE(p.character == winerr::count_units(std::string_view(text).substr(6, off - 6), enc));
+      const auto back = winerr::to_offset(text, index, p, enc);
+      REQUIRE(back.offset == off);
+      REQUIRE(back.exact);
+    }
+  }
+  // An edit drops the marks: positions after it are counted on the new text.
+  winerr::LineIndex edited(text);
+  (void)edited.marks(text, 1, winerr::PositionEncoding::Utf16);
+  std::string changed = text;
+  changed.insert(10, "\xF0\x9F\x98\x80");
+  edited.apply_edit(10, 10, "\xF0\x9F\x98\x80", changed);
+  const std::size_t far = changed.size() - 5;
+  CHECK(winerr::to_position(changed, edited, far, winerr::PositionEncoding::Utf16).character ==
+        winerr::count_units(std::string_view(changed).substr(6, far - 6), winerr::PositionEncoding::Utf16));
 }
