@@ -1,7 +1,10 @@
 // file_scan.cpp — see file_scan.h.
 #include "file_scan.h"
 
+#include <algorithm>
+
 #include "document.h"
+#include "lexical.h"
 #include "platform/platform.h"
 
 namespace winerr {
@@ -62,32 +65,51 @@ std::optional<std::string> FileScanner::read(const Catalog& catalog, bool last_l
     if (cut != std::string::npos) {
       std::string rest = carry_.substr(cut + 1);
       carry_.resize(cut + 1);
-      take(std::move(carry_), catalog);
+      take(std::move(carry_), catalog, /*ends_line=*/true);
+      carry_ = std::move(rest);
+    } else if (carry_.size() >= std::max(piece_, kLongLineWindow)) {
+      // A piece without a line break (a one-line JSON export, a minified log): the line is
+      // judged in windows of about a piece (at least kLongLineWindow), cut after a space (or
+      // any byte that ends a word), so a file with no line break is never held whole.
+      std::size_t at = carry_.find_last_of(" \t");
+      if (at == std::string::npos || at < carry_.size() / 2) {
+        at = carry_.size() - 1;
+        while (at > 0 && is_word_char(static_cast<unsigned char>(carry_[at]))) --at;
+        if (at == 0) at = carry_.size() - 1;  // one word of a whole piece: cut it anyway
+      }
+      std::string rest = carry_.substr(at + 1);
+      carry_.resize(at + 1);
+      take(std::move(carry_), catalog, /*ends_line=*/false);
       carry_ = std::move(rest);
     }
     if (got < piece_) break;
   }
   if (last_line_too && !carry_.empty()) {
-    take(std::move(carry_), catalog);
+    take(std::move(carry_), catalog, /*ends_line=*/true);
     carry_.clear();
   }
   return std::nullopt;
 }
 
-void FileScanner::take(std::string piece, const Catalog& catalog) {
-  const std::size_t prefix = prev_line_.size();
-  const Document doc("", 0, prev_line_ + piece, language_id_);
+void FileScanner::take(std::string piece, const Catalog& catalog, bool ends_line) {
+  // A window of a long line goes on the line of the window before it: no line of context
+  // before it (that window was the same line), its characters counted on from there.
+  const std::size_t prefix = continued_units_ ? 0 : prev_line_.size();
+  const Document doc("", 0, continued_units_ ? piece : prev_line_ + piece, language_id_);
   ScanResult part;
   scan_lines(doc.text(), prefix, doc.text().size(), catalog, part);
-  const std::uint64_t skip = prefix ? 1 : 0;  // the carried line is the file's line scan_.lines - 1
+  // The piece's first line is the file's line scan_.lines - 1 when it was counted already
+  // (the carried context line, or the long line this window continues).
+  const std::uint64_t skip = prefix || continued_units_ ? 1 : 0;
+  const std::size_t first_line_units = continued_units_ ? continued_units_ - 1 : 0;
   for (Judged& j : part.judged) {
     const Finding& f = j.finding;
     ScannedFinding s;
     const Position a = to_position(doc.text(), doc.lines(), f.begin, enc_), b = to_position(doc.text(), doc.lines(), f.end, enc_);
     s.start_line = scan_.lines + a.line - skip;
     s.end_line = scan_.lines + b.line - skip;
-    s.start_character = static_cast<std::uint32_t>(a.character);
-    s.end_character = static_cast<std::uint32_t>(b.character);
+    s.start_character = static_cast<std::uint32_t>(a.character + (a.line == 0 ? first_line_units : 0));
+    s.end_character = static_cast<std::uint32_t>(b.character + (b.line == 0 ? first_line_units : 0));
     s.why = explain_why(f, doc.text());
     s.suppressed = suppressed(doc, f, catalog);
     s.judged = j;
@@ -96,10 +118,17 @@ void FileScanner::take(std::string piece, const Catalog& catalog) {
     scan_.found.push_back(std::move(s));
   }
   scan_.profile += part.profile;
+  base_offset_ += piece.size();
+  if (!ends_line) {  // a window of a line that goes on (read() cuts only a piece with no break)
+    if (!continued_units_) ++scan_.lines;
+    continued_units_ = (continued_units_ ? continued_units_ : 1) + count_units(piece, enc_);
+    prev_line_.clear();
+    return;
+  }
   // Lines of this piece: the index counts an empty last line after a final break.
   const bool ends_with_break = !doc.text().empty() && is_break(doc.text().back());
   scan_.lines += doc.lines().line_count() - skip - (ends_with_break ? 1 : 0);
-  base_offset_ += piece.size();
+  continued_units_ = 0;
   prev_line_ = ends_with_break ? last_line(piece) : std::string();
 }
 

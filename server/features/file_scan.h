@@ -34,6 +34,10 @@ struct FileScan {
 
 // Bytes read per piece (rounded to whole lines): what the scan holds in memory at a time.
 inline constexpr std::size_t kFileScanPiece = std::size_t{16} << 20;
+// A line longer than a piece and than this is judged in windows (cut after a space): a file
+// without line breaks is never held whole. The words that speak for a code sit beside it, so
+// a window loses at most the context of a code within a few bytes of its cut.
+inline constexpr std::size_t kLongLineWindow = std::size_t{1} << 20;
 
 // Reads a file on, piece by piece, from where it stopped: read() once for a whole file, or
 // again and again for a log that grows (a file that shrank was replaced: it starts over).
@@ -50,7 +54,9 @@ class FileScanner {
   FileScan take_scan() { return std::move(scan_); }  // when done with the scanner
 
  private:
-  void take(std::string piece, const Catalog& catalog);  // whole lines (the last may be unfinished)
+  // Whole lines (the last may be unfinished at the end of the file), or with !ends_line a
+  // window of a line longer than a piece.
+  void take(std::string piece, const Catalog& catalog, bool ends_line);
 
   std::filesystem::path path_;
   std::string language_id_;
@@ -64,6 +70,8 @@ class FileScanner {
   // comment there still covers the line after it); only the new lines are judged.
   std::string prev_line_;
   std::uint64_t base_offset_ = 0;  // file offset of the next piece
+  // 1 + the units of the current line already scanned in windows; 0 when none is open.
+  std::size_t continued_units_ = 0;
 };
 
 // A whole file at once: FileScanner(...).read(catalog, true), its scan in `out`.

@@ -94,3 +94,28 @@ TEST_CASE("file scan: a growing log is read on from where it stopped, a rotated 
   REQUIRE(scanner.scan().found.size() == 1);
   CHECK(scanner.scan().found[0].judged.finding.entry->value == 13868);
 }
+
+TEST_CASE("file scan: a line longer than a window is judged in windows, its positions kept") {
+  // 3 MB on one line, then a second line: the scan holds about a window (1 MiB) at a time, and
+  // every code is where an open document has it (line 0 at its UTF-16 column; an emoji
+  // early on shifts every column after it), the second line's too.
+  std::string line = "\xF0\x9F\x98\x80 ";
+  const std::string unit = std::string(200, 'x') + " error 13801 ";
+  while (line.size() < 3 * 1024 * 1024) line += unit;
+  const std::string text = line + "\nIKE error 13806 after\n";
+  const Catalog& cat = Catalog::embedded();
+  Settings settings;
+  settings.max_diagnostics = 100000;
+  const Policy policy(settings, cat);
+  const Document doc("file:///long.log", 0, text, "log");
+  const json want = diagnostics(doc, scan(text, cat, true), settings, policy, cat, PositionEncoding::Utf16);
+  REQUIRE(want.size() > 14000);
+  const fs::path file = write("long.log", text);
+  for (std::size_t piece : {std::size_t{64} << 10, kFileScanPiece}) {
+    INFO("piece " << piece);
+    FileScan fs_out;
+    REQUIRE_FALSE(scan_file(file, "log", cat, PositionEncoding::Utf16, 1u << 30, fs_out, piece));
+    CHECK(fs_out.lines == 2);
+    CHECK(file_diagnostics(fs_out, "log", settings, policy) == want);
+  }
+}
