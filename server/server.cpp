@@ -3,6 +3,8 @@
 #include "server.h"
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -79,9 +81,16 @@ class EventLoop {
 
   int run() {
     std::thread writer([this] { write_loop(); });
-    std::thread scanner([this] { scan_loop(); });
-    std::thread loader([this] { load_loop(); });
-    std::thread files([this] { file_loop(); });
+    // The threads that may be in the middle of a long job when the session ends.
+    auto counted = [this](void (EventLoop::*loop)()) {
+      return std::thread([this, loop] {
+        (this->*loop)();
+        --busy_threads_;
+      });
+    };
+    std::thread scanner = counted(&EventLoop::scan_loop);
+    std::thread loader = counted(&EventLoop::load_loop);
+    std::thread files = counted(&EventLoop::file_loop);
     std::thread timer([this] { timer_loop(); });
     std::thread reader([this] { read_loop(); });
     int code = work_loop();
@@ -90,17 +99,28 @@ class EventLoop {
     reader.join();
     stop_watch();
     scan_jobs_.push(std::nullopt);
-    scanner.join();
     load_jobs_.push(std::nullopt);
-    loader.join();
     file_jobs_.push(std::nullopt);
-    files.join();
     {
       std::lock_guard l(timer_mutex_);
       timer_stop_ = true;
     }
     timer_cv_.notify_all();
     timer.join();
+    // A scan of a huge document or a file read may still run, and no one is left to answer:
+    // wait for it a little, then leave without it (EOF, exit or SIGTERM end the process
+    // within 100 ms, as the README says). Everything already said is sent first.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+    while (busy_threads_ > 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (busy_threads_ > 0) {
+      out_.close();
+      writer.join();
+      std::fflush(stderr);
+      std::_Exit(code);
+    }
+    scanner.join();
+    loader.join();
+    files.join();
     out_.close();
     writer.join();
     return code;
@@ -307,6 +327,7 @@ class EventLoop {
   std::mutex cancel_mutex_;
   std::set<std::string> cancelled_;
   std::thread watch_;
+  std::atomic<int> busy_threads_{3};  // scanner, loader, files: running until their loop ends
   std::mutex watch_mutex_;
   std::condition_variable watch_cv_;
   bool watch_stop_ = false;

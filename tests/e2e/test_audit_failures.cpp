@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,6 +115,78 @@ TEST_CASE("audit 5: check refuses a device that never ends") {
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const ShellRun r = cli("check " + fifo.string() + " & printf 'IKE error 13801\\n' > " + fifo.string() + "; wait");
   CHECK(r.out.find("pipe.log:1:11: error: 13801") != std::string::npos);
+}
+
+TEST_CASE("audit 6: a one-line log of 5 MB: every code found, a hover at its far end answered with the right range") {
+  // x*1000 + " error 13801 " repeated on one line (a minified log): judged in linear time
+  // (names listed once per line), positions far along it found from marks (position.h).
+  const std::string unit = std::string(1000, 'x') + " error 13801 ";
+  std::string text;
+  while (text.size() < 5 * 1024 * 1024) text += unit;
+  Editor e;
+  const std::string uri = "file:///audit6.log";
+  const auto t0 = std::chrono::steady_clock::now();
+  const json published = e.open(uri, "log", text);
+  INFO("didOpen took " << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count() << " ms");
+  CHECK(published["diagnostics"].size() == 1001);  // 1000 and the note on the rest
+  const std::size_t last = text.rfind("13801");
+  const json hover = e.ask("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", last + 2}}}});
+  REQUIRE(hover.is_object());
+  CHECK(hover["contents"]["value"].get<std::string>().find("ERROR_IPSEC_IKE_AUTH_FAIL") != std::string::npos);
+  CHECK(hover["range"] == json{{"start", {{"line", 0}, {"character", last}}}, {"end", {{"line", 0}, {"character", last + 5}}}});
+  e.c.response(e.c.request("shutdown", nullptr));
+  e.c.notify("exit", nullptr);
+  CHECK(e.p.wait(5000ms) == 0);
+}
+
+TEST_CASE("audit 7: end of input or SIGTERM while a big document is scanned: the process ends at once", "[serial]") {
+  // A 20 MB one-line log is handed to the scanner thread; once the worker has answered a
+  // request sent after the didOpen, the scan runs. The session then ends without waiting
+  // for it (run(): a 50 ms grace, then exit), where it used to wait for the whole scan.
+  const std::string unit = std::string(1000, 'x') + " error 13801 ";
+  std::string text;
+  while (text.size() < 20 * 1024 * 1024) text += unit;
+  for (const bool sigterm : {false, true}) {
+    INFO((sigterm ? "SIGTERM" : "end of input"));
+    Editor e;
+    e.c.notify("textDocument/didOpen", {{"textDocument", {{"uri", "file:///audit7.log"}, {"languageId", "log"}, {"version", 1}, {"text", text}}}});
+    const json answer = e.c.response(e.c.request("winerr/noSuchMethod", json::object()));
+    CHECK(answer.contains("error"));  // the worker is past the didOpen: the scan has begun
+    const auto t0 = std::chrono::steady_clock::now();
+    if (sigterm) ::kill(e.p.pid(), SIGTERM);
+    else e.c.close_output();
+    const auto code = e.p.wait(5000ms);
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    INFO("exit after " << took.count() << " ms");
+    REQUIRE(code);
+    CHECK(*code == (sigterm ? 0 : 1));
+    CHECK(took < (kSanitized ? 500ms : 150ms));
+  }
+}
+
+TEST_CASE("audit 8: winerr.scanFile of a 40 MB file without a line break is not held whole") {
+  // A code every 100 KB on one line: read in 16 MiB pieces, judged in windows cut after a
+  // space. Before, the whole line was kept and copied (a 256 MB file peaked at 503 MB).
+  const fs::path dir = fresh_dir("scan8");
+  const fs::path file = dir / "one-line.log";
+  {
+    std::ofstream out(file, std::ios::binary);
+    const std::string unit = std::string(100000, 'x') + " error 13801 ";
+    for (std::size_t written = 0; written < 40u * 1024 * 1024; written += unit.size()) out << unit;
+  }
+  Editor e;
+  const json r = e.ask("workspace/executeCommand", {{"command", "winerr.scanFile"}, {"arguments", {uri_of(file)}}});
+  REQUIRE(r.is_object());
+  CHECK(r["lines"] == 1);
+  CHECK(r["bytes"] == fs::file_size(file));
+  long peak = -1;  // VmHWM: the server's peak resident memory, KiB
+  std::ifstream status("/proc/" + std::to_string(e.p.pid()) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmHWM:", 0) == 0) peak = std::stol(line.substr(6));
+  INFO("peak RSS " << peak << " KiB");
+  CHECK(peak > 0);
+  CHECK(peak < (kSanitized ? 200 : 80) * 1024);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("audit 9: explain 0x is unknown, not 13909") {
