@@ -94,7 +94,12 @@ TEST_CASE("user catalog: a catalog at the size limit loads in well under a secon
   auto r = load(text);
   const auto took = std::chrono::steady_clock::now() - t0;
   REQUIRE(r.catalog);
-  CHECK(took < std::chrono::seconds(2));  // measured: 0.1 s here (release); the old way: > 60 s
+  // Measured: 0.1 s here (release), 2.4 s under ASan + UBSan; the old way: > 60 s.
+#if defined(__SANITIZE_ADDRESS__)
+  CHECK(took < std::chrono::seconds(10));
+#else
+  CHECK(took < std::chrono::seconds(2));
+#endif
   CHECK(r.catalog->entries().size() == Catalog::embedded().entries().size() + n);
   for (int i : {0, 12345, n - 1}) {
     const Entry* e = r.catalog->find(Family::Win32, static_cast<std::uint32_t>(20000 + i));
