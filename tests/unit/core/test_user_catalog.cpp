@@ -94,11 +94,13 @@ TEST_CASE("user catalog: a catalog at the size limit loads in well under a secon
   auto r = load(text);
   const auto took = std::chrono::steady_clock::now() - t0;
   REQUIRE(r.catalog);
-  // Measured: 0.1 s here (release), 2.4 s under ASan + UBSan; the old way: > 60 s.
+  // Measured: 0.1 s here (release), 0.7 s under qemu-aarch64, 2.4 s under ASan + UBSan; the
+  // old way: > 60 s. The bounds leave room for a loaded CI machine (the cross tests run two
+  // emulated suites at once).
 #if defined(__SANITIZE_ADDRESS__)
-  CHECK(took < std::chrono::seconds(10));
+  CHECK(took < std::chrono::seconds(15));
 #else
-  CHECK(took < std::chrono::seconds(2));
+  CHECK(took < std::chrono::seconds(6));
 #endif
   CHECK(r.catalog->entries().size() == Catalog::embedded().entries().size() + n);
   for (int i : {0, 12345, n - 1}) {
