@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     if (cmd == "catalog") return winerr::cli::catalog(rest);
   }
   winerr::ServerOptions opts;
+  opts.own_process = true;  // this process is the server: it may end without a busy scan
   // Optional, not empty strings: `--listen ''` or `--port=` is a usage error, never a quiet
   // fall-back to stdio.
   std::optional<std::string> listen, connect_port;

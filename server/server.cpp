@@ -108,11 +108,12 @@ class EventLoop {
     timer_cv_.notify_all();
     timer.join();
     // A scan of a huge document or a file read may still run, and no one is left to answer:
-    // wait for it a little, then leave without it (EOF, exit or SIGTERM end the process
-    // within 100 ms, as the README says). Everything already said is sent first.
+    // in its own process, wait for it a little, then leave without it (EOF, exit or SIGTERM
+    // end the process within 100 ms, as the README says). Everything already said is sent first.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
-    while (busy_threads_ > 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (busy_threads_ > 0) {
+    while (opts_.own_process && busy_threads_ > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (opts_.own_process && busy_threads_ > 0) {
       out_.close();
       writer.join();
       std::fflush(stderr);

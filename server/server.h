@@ -30,6 +30,10 @@ struct ServerOptions {
   bool socket = false;         // in_fd/out_fd are one connected socket (--listen, --socket)
   Settings settings;           // from the command line; initializationOptions may override
   std::size_t max_frame = 0;   // 0: the default cap
+  // The process is the server's own (main.cpp): when the session ends while a scan or file
+  // read still runs, it may end the process after a 50 ms grace instead of waiting for the
+  // job. Off for a session run inside another program (the tests): that waits for the job.
+  bool own_process = false;
 };
 
 // Runs a session until `exit` or end of input. Returns the process exit code: 0 after
