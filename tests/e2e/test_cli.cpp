@@ -32,6 +32,18 @@ Run run(const std::string& args) {
   return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 const std::string kExample = WINERR_SOURCE_DIR "/examples/vpn-client.log";
+// The (line, column) of each finding of `check --format json` output (JSON Lines).
+std::vector<std::pair<int, int>> lines_and_columns(const std::string& out) {
+  std::vector<std::pair<int, int>> got;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    const auto eol = out.find('\n', start);
+    const auto j = nlohmann::json::parse(out.substr(start, eol - start));
+    got.emplace_back(j["line"].get<int>(), j["column"].get<int>());
+    start = eol + 1;
+  }
+  return got;
+}
 }  // namespace
 
 TEST_CASE("cli: check prints gcc-style lines, exit codes follow --fail-on") {
@@ -54,14 +66,7 @@ TEST_CASE("cli: check prints one line per mention: 13801(ERROR_IPSEC_IKE_AUTH_FA
   std::ofstream(file) << "error 13801(ERROR_IPSEC_IKE_AUTH_FAIL)\nIKE 13806 (0x35EE) again\nERROR_IPSEC_IKE_NO_CERT\n";
   auto r = run("check --format json " + file);
   REQUIRE(r.code == 0);
-  std::vector<std::pair<int, int>> got;  // line, column
-  std::size_t start = 0;
-  while (start < r.out.size()) {
-    const auto eol = r.out.find('\n', start);
-    const auto j = nlohmann::json::parse(r.out.substr(start, eol - start));
-    got.emplace_back(j["line"].get<int>(), j["column"].get<int>());
-    start = eol + 1;
-  }
+  const auto got = lines_and_columns(r.out);
   CHECK(got == std::vector<std::pair<int, int>>{{1, 7}, {2, 5}, {3, 1}});
 }
 
@@ -71,14 +76,7 @@ TEST_CASE("cli: check counts lines at LF, CR LF and a lone CR, as the editor doe
   std::ofstream(file, std::ios::binary) << "a\r  error 13801\rb\r\nERROR_IPSEC_IKE_AUTH_FAIL x\n\nIKE hr 0x35E9\r";
   auto r = run("check --format json " + file);
   REQUIRE(r.code == 0);
-  std::vector<std::pair<int, int>> got;  // line, column
-  std::size_t start = 0;
-  while (start < r.out.size()) {
-    const auto eol = r.out.find('\n', start);
-    const auto j = nlohmann::json::parse(r.out.substr(start, eol - start));
-    got.emplace_back(j["line"].get<int>(), j["column"].get<int>());
-    start = eol + 1;
-  }
+  const auto got = lines_and_columns(r.out);
   CHECK(got == std::vector<std::pair<int, int>>{{2, 9}, {4, 1}, {6, 8}});
 }
 
