@@ -84,8 +84,10 @@ json code_actions(const Document& doc, const json& params, const Catalog& catalo
   const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
   const json diags = ctx.contains("diagnostics") && ctx["diagnostics"].is_array() ? ctx["diagnostics"] : json::array();
   std::vector<const Entry*> explained;
-  for (const Finding& f : scan_line_range(doc, range.start.line, range.end.line, catalog, bare_decimals)) {
-    if (f.end < b || f.begin > e) continue;  // touching the range counts: a cursor after a token
+  std::vector<Finding> scratch;
+  // Touching the range counts: a cursor right after a token.
+  for (const Finding* found : findings_touching(doc, range, b, e, catalog, bare_decimals, scratch)) {
+    const Finding& f = *found;
     const json where = to_json(doc, f.begin, f.end, enc);
     // The client's diagnostics for exactly this token, so the editor links action and squiggle.
     json fixes = json::array();

@@ -65,16 +65,7 @@ Range range_from_json(const json& j) {
   return {position_from_json(j["start"]), position_from_json(j["end"])};
 }
 
-const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset) {
-  const Finding* after = nullptr;
-  for (const Finding& f : found) {
-    if (f.begin <= offset && offset < f.end) return &f;
-    if (offset == f.end) after = &f;
-  }
-  return after;
-}
-
-const Finding* finding_at_sorted(const std::vector<Finding>& found, std::size_t offset, bool with_bare) {
+const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset, bool with_bare) {
   // In document order and never overlapping: the finding holding `offset`, or ending at it,
   // is the last to begin at or before it, or (the last being a hidden bare one) the one before.
   auto it = std::upper_bound(found.begin(), found.end(), offset, [](std::size_t o, const Finding& f) { return o < f.begin; });
@@ -86,6 +77,33 @@ const Finding* finding_at_sorted(const std::vector<Finding>& found, std::size_t 
     if (offset == it->end && !after) after = &*it;
   }
   return after;
+}
+
+const Finding* finding_under(const Document& doc, Position pos, std::size_t offset, const Catalog& catalog, bool with_bare,
+                             std::vector<Finding>& scratch) {
+  // Once the whole document is scanned its findings answer; before, only the cursor's line is
+  // scanned (a request never waits for the whole scan). The answer is the same: a line is
+  // judged from itself alone. On a one-line log of 50 MB the line is the whole file.
+  if (doc.findings_ready()) return finding_at(doc.findings(), offset, with_bare);
+  scratch = scan_line_range(doc, pos.line, pos.line, catalog, with_bare);
+  return finding_at(scratch, offset, with_bare);
+}
+
+std::vector<const Finding*> findings_touching(const Document& doc, Range lines, std::size_t b, std::size_t e, const Catalog& catalog,
+                                              bool with_bare, std::vector<Finding>& scratch) {
+  const std::vector<Finding>* from = &doc.findings();
+  if (!doc.findings_ready()) {
+    scratch = scan_line_range(doc, lines.start.line, lines.end.line, catalog, with_bare);
+    from = &scratch;
+  }
+  // In document order, not overlapping: those touching [b, e] start after the last finding
+  // that ends before b, which begins before b too.
+  auto it = std::lower_bound(from->begin(), from->end(), b, [](const Finding& f, std::size_t at) { return f.begin < at; });
+  while (it != from->begin() && std::prev(it)->end >= b) --it;
+  std::vector<const Finding*> out;
+  for (; it != from->end() && it->begin <= e; ++it)
+    if (it->end >= b && (with_bare || !is_bare(*it))) out.push_back(&*it);
+  return out;
 }
 
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,

@@ -190,14 +190,21 @@ std::vector<std::uint32_t> encode_semantic_tokens(std::string_view text, const L
 // edit between their longest common prefix and suffix.
 json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::vector<std::uint32_t>& after);
 
-// The finding under a cursor at byte `offset`: the one containing it, else the one it directly
-// follows (editors place the cursor right after a token); null when none.
-const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset);
-// The same over a document's findings (in order, not overlapping) by binary search; bare
-// decimals count only `with_bare`.
-const Finding* finding_at_sorted(const std::vector<Finding>& found, std::size_t offset, bool with_bare);
+// The finding under a cursor at byte `offset` of `found` (in document order, not
+// overlapping): the one containing it, else the one it directly follows (editors place the
+// cursor right after a token); null when none. Bare decimals count only `with_bare`.
+const Finding* finding_at(const std::vector<Finding>& found, std::size_t offset, bool with_bare);
+// The finding under the cursor at `pos` (byte `offset`) of a document: looked up in its
+// findings once they are ready, else found by scanning that line into `scratch`.
+const Finding* finding_under(const Document& doc, Position pos, std::size_t offset, const Catalog& catalog, bool with_bare,
+                             std::vector<Finding>& scratch);
+// The findings touching bytes [b, e] (the range `lines` in bytes): from the document's
+// findings once they are ready (a binary search, not a rescan of the lines), else from those
+// lines scanned into `scratch`. Bare decimals only `with_bare`.
+std::vector<const Finding*> findings_touching(const Document& doc, Range lines, std::size_t b, std::size_t e, const Catalog& catalog,
+                                              bool with_bare, std::vector<Finding>& scratch);
 // Findings of the lines [first_line, last_line] scanned afresh (used when the document's
-// findings are not ready yet, and by hover before then).
+// findings are not ready yet).
 // `with_bare`: keep bare decimals (the setting decimals: "any").
 std::vector<Finding> scan_line_range(const Document& doc, std::size_t first_line, std::size_t last_line, const Catalog& catalog,
                                      bool with_bare = false);

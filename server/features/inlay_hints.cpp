@@ -33,14 +33,10 @@ json inlay_hints(const Document& doc, Range range, PositionEncoding enc, const C
   if (!settings.inlay_hints) return out;
   const std::size_t b = to_offset_clamped(doc.text(), doc.lines(), range.start, enc);
   const std::size_t e = to_offset_clamped(doc.text(), doc.lines(), range.end, enc);
-  std::vector<Finding> scanned;
-  const std::vector<Finding>* findings = &doc.findings();
-  if (!doc.findings_ready()) {
-    scanned = scan_line_range(doc, range.start.line, range.end.line, catalog);
-    findings = &scanned;
-  }
-  for (auto& f : *findings) {
-    if (f.end < b || f.begin > e || f.form == Form::Name || f.confidence != Confidence::Certain) continue;
+  std::vector<Finding> scratch;
+  for (const Finding* found : findings_touching(doc, range, b, e, catalog, /*with_bare=*/false, scratch)) {
+    const Finding& f = *found;
+    if (f.form == Form::Name || f.confidence != Confidence::Certain) continue;
     // A code the settings hide (ignored, off, suppressed) gets no name either.
     if (!policy.severity(f, doc_kind(doc.language_id()), suppressed(doc, f, catalog))) continue;
     if (f.why == Why::NameBeside || line_spells_name(doc, f)) continue;

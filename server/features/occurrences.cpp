@@ -9,8 +9,8 @@ namespace winerr {
 std::optional<CodeKey> code_at(const Document& doc, Position pos, PositionEncoding enc, const Catalog& catalog) {
   if (pos.line >= doc.lines().line_count()) return std::nullopt;
   const std::size_t offset = to_offset_clamped(doc.text(), doc.lines(), pos, enc);
-  const auto found = scan_line_range(doc, pos.line, pos.line, catalog);
-  if (const Finding* f = finding_at(found, offset)) return key_of(*f->entry);
+  std::vector<Finding> scratch;
+  if (const Finding* f = finding_under(doc, pos, offset, catalog, /*with_bare=*/false, scratch)) return key_of(*f->entry);
   return std::nullopt;
 }
 

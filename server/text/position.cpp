@@ -128,7 +128,7 @@ std::size_t count_units(std::string_view s, PositionEncoding enc) {
 
 std::shared_ptr<const std::vector<LineMark>> LineIndex::marks(std::string_view text, std::size_t line, PositionEncoding enc) const {
   const std::size_t start = line_start(line), end = content_end(text, line);
-  if (!marks_ || enc == PositionEncoding::Utf8 || end - start < kMarkBytes) return nullptr;
+  if (!marks_ || enc == PositionEncoding::Utf8 || end - start < kMarkedLine) return nullptr;
   const std::lock_guard<std::mutex> lock(marks_->mutex);
   for (const Marks::Line& l : marks_->lines)
     if (l.line == line && l.enc == enc) return l.marks;

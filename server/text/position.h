@@ -54,11 +54,12 @@ class LineIndex {
   LineIndex(LineIndex&&) = default;
   LineIndex& operator=(LineIndex&&) = default;
 
-  // Marks every kMarkBytes along a line of at least that length, for UTF-16 and UTF-32
-  // positions: one far into a one-line log is then counted from the nearest mark, not from
-  // the line's start. Worked out on first use, kept for the last few lines asked about,
-  // dropped by an edit. Null for a shorter line.
-  static constexpr std::size_t kMarkBytes = std::size_t{1} << 16;
+  // Marks every kMarkBytes along a line of at least kMarkedLine bytes, for UTF-16 and UTF-32
+  // positions: one far into a one-line log is then counted from the nearest mark (at most 4
+  // KiB away), not from the line's start. Worked out on first use, kept for the last few
+  // lines asked about, dropped by an edit. Null for a shorter line.
+  static constexpr std::size_t kMarkBytes = std::size_t{1} << 12;
+  static constexpr std::size_t kMarkedLine = std::size_t{1} << 16;
   std::shared_ptr<const std::vector<LineMark>> marks(std::string_view text, std::size_t line, PositionEncoding enc) const;
 
   std::size_t line_count() const { return starts_.size(); }

@@ -134,6 +134,17 @@ TEST_CASE("audit 6: a one-line log of 5 MB: every code found, a hover at its far
   REQUIRE(hover.is_object());
   CHECK(hover["contents"]["value"].get<std::string>().find("ERROR_IPSEC_IKE_AUTH_FAIL") != std::string::npos);
   CHECK(hover["range"] == json{{"start", {{"line", 0}, {"character", last}}}, {"end", {{"line", 0}, {"character", last + 5}}}});
+  // The code actions and highlights there come from the document's findings too (findings_touching, finding_under).
+  const json at = {{"line", 0}, {"character", last + 2}};
+  const json actions = e.ask("textDocument/codeAction",
+                             {{"textDocument", {{"uri", uri}}}, {"range", {{"start", at}, {"end", at}}}, {"context", {{"diagnostics", json::array()}}}});
+  REQUIRE(actions.is_array());
+  bool explains = false;
+  for (const json& a : actions) explains = explains || a["title"].get<std::string>().find("13801") != std::string::npos;
+  CHECK(explains);
+  const json highlights = e.ask("textDocument/documentHighlight", {{"textDocument", {{"uri", uri}}}, {"position", at}});
+  REQUIRE(highlights.is_array());
+  CHECK(highlights.size() == text.size() / unit.size() + (text.size() % unit.size() ? 1 : 0));
   e.c.response(e.c.request("shutdown", nullptr));
   e.c.notify("exit", nullptr);
   CHECK(e.p.wait(5000ms) == 0);

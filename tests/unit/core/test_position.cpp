@@ -106,7 +106,7 @@ TEST_CASE("line index: an edit that joins or splits CR and LF") {
 }
 
 TEST_CASE("position: far into a long line, marks give what counting from the line's start gives") {
-  // A line of 600 KB (marks every 64 KiB) of ASCII, 2- to 4-byte characters and malformed
+  // A line of 600 KB (marks every 4 KiB) of ASCII, 2- to 4-byte characters and malformed
   // bytes, after a short line; every 997th character start converted both ways in UTF-16
   // and UTF-32 (the reference counts from the line's start each time: kept few for ASan).
   std::string line;
