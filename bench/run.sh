@@ -11,7 +11,8 @@
 # 3. The language server on 40 MB (under VS Code's 50 MB sync limit) and 200 MB (lsp_bench):
 #    spawn -> initialize, didOpen -> diagnostics, middle edits, appends, hovers (also while a
 #    second copy is scanned), semantic tokens, peak RSS.
-# Last, the README's Performance table in Markdown, made from these figures.
+# 4. Long lines (bench/long_lines.py): a 20 MB one-line log beside the same bytes in lines.
+# Last, the README's Performance table in Markdown, made from figures 1-3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${WINERR_SHARED:-$(cd .. && pwd)/shared}
@@ -62,6 +63,8 @@ echo "instructions per byte (callgrind, 10 MB): check $ipb_check; scanner alone 
 
 $bin/bench/lsp_bench $bin/winerr-ls "$tmp/40.log" 20 2>/dev/null | tee "$tmp/lsp40"
 $bin/bench/lsp_bench $bin/winerr-ls "$tmp/200.log" 20 2>/dev/null | tee "$tmp/lsp200"
+
+python3 bench/long_lines.py $bin/winerr-ls 20
 
 # The README's table, from the figures above (README.md, "Performance").
 get() {  # get FILE SED-EXPRESSION: the first line it matches, rewritten
